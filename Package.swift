@@ -1,0 +1,62 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+/// Our own targets treat warnings as errors; dependencies are built as they are.
+let strict: [SwiftSetting] = [
+    .treatAllWarnings(as: .error),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+/// Lets binaries find the librdkafka that scripts/bootstrap builds under .deps/rdkafka without LD_LIBRARY_PATH.
+let rdkafkaRPath: [LinkerSetting] = [
+    .unsafeFlags(["-Xlinker", "-rpath", "-Xlinker", Context.packageDirectory + "/.deps/rdkafka/lib"]),
+]
+
+let package = Package(
+    name: "LoanStream",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "loanstream", targets: ["LoanStreamCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    ],
+    targets: [
+        // librdkafka through pkg-config; scripts/bootstrap builds a recent one under .deps/rdkafka.
+        .systemLibrary(name: "CRdKafka", pkgConfig: "rdkafka",
+                       providers: [.apt(["librdkafka-dev"])]),
+        .target(name: "Kafka", dependencies: [
+            "CRdKafka",
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: strict, linkerSettings: rdkafkaRPath),
+        .target(name: "EventSchemas", swiftSettings: strict),
+        .target(name: "Lending", swiftSettings: strict),
+        .target(name: "EventStore", dependencies: [
+            "Lending",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: strict),
+        .target(name: "Relay", dependencies: ["EventStore", "Kafka", "EventSchemas"], swiftSettings: strict),
+        .target(name: "Projections", dependencies: ["Kafka", "EventSchemas", "Lending"], swiftSettings: strict),
+        .target(name: "Telemetry", dependencies: ["Kafka"], swiftSettings: strict),
+        .target(name: "HTTPAPI", dependencies: [
+            "EventStore", "Projections",
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ], swiftSettings: strict),
+        .executableTarget(name: "LoanStreamCLI", dependencies: [
+            "Kafka", "EventSchemas", "Lending", "EventStore", "Relay", "Projections", "Telemetry", "HTTPAPI",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: strict),
+
+        .testTarget(name: "StackTests", dependencies: [
+            "Kafka", "CRdKafka", "EventStore",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+        ], swiftSettings: strict),
+    ]
+)
