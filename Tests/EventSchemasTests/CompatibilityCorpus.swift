@@ -1,7 +1,7 @@
 import Foundation
 
 /// Locates `../shared/conformance` beside the package root, or `LOANSTREAM_CONFORMANCE_DIR`.
-enum ConformanceCorpus {
+enum CompatibilityCorpus {
     struct Missing: Error, CustomStringConvertible {
         var description: String
     }
