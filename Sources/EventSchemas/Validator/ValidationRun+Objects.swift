@@ -1,0 +1,111 @@
+/// Object keywords.
+extension ValidationRun {
+    mutating func checkObject(_ keyword: Keyword, _ members: [String: JSONValue], _ value: JSONValue,
+                              _ node: UnsafePointer<CompiledNode>, _ annotations: inout Annotations, track: Bool) -> Bool {
+        switch keyword {
+        case .minProperties(let minimum) where members.count < minimum:
+            fail(node, ["minProperties"], "expected at least \(minimum) properties, found \(members.count)")
+        case .maxProperties(let maximum) where members.count > maximum:
+            fail(node, ["maxProperties"], "expected at most \(maximum) properties, found \(members.count)")
+        case .required(let names):
+            var valid = true
+            for name in names where members[name] == nil {
+                fail(node, ["required"], "missing required property \"\(name)\"")
+                valid = false
+                if !continuesAfterFailure { return false }
+            }
+            return valid
+        case .dependentRequired(let dependencies):
+            var valid = true
+            for (property, required) in dependencies where members[property] != nil {
+                for name in required where members[name] == nil {
+                    fail(node, [node.pointee.keywordName(draft7: "dependencies", "dependentRequired"), property],
+                         "property \"\(name)\" is required when \"\(property)\" is present")
+                    valid = false
+                    if !continuesAfterFailure { return false }
+                }
+            }
+            return valid
+        case .properties(let table):
+            return checkProperties(table, members, node, &annotations, track: track)
+        case .propertyNames(let child):
+            var valid = true
+            for name in members.keys where !evaluateChild(child, .string(name), .key(name)) {
+                valid = false
+                if !continuesAfterFailure { return false }
+            }
+            return valid
+        case .dependentSchemas(let dependencies):
+            var valid = true
+            for (property, child) in dependencies where members[property] != nil {
+                if !evaluate(child, value, &annotations, track: track) {
+                    valid = false
+                    if !continuesAfterFailure { return false }
+                }
+            }
+            return valid
+        case .unevaluatedProperties(let child):
+            var valid = true
+            if !annotations.allProperties {
+                for (name, member) in members where !annotations.covers(property: name) {
+                    if !evaluateChild(child, member, .key(name)) {
+                        if isFalseSchema(child) {
+                            fail(node, ["unevaluatedProperties"], "property \"\(name)\" is not allowed (unevaluatedProperties is false)")
+                        }
+                        valid = false
+                        if !continuesAfterFailure { return false }
+                    }
+                }
+            }
+            if track { annotations.allProperties = true }
+            return valid
+        default:
+            return true
+        }
+        return false
+    }
+
+    /// `properties`, `patternProperties` and `additionalProperties` in one pass over the members.
+    private mutating func checkProperties(_ table: PropertyTable, _ members: [String: JSONValue],
+                                          _ node: UnsafePointer<CompiledNode>, _ annotations: inout Annotations,
+                                          track: Bool) -> Bool {
+        var valid = true
+        for (name, member) in members {
+            var matched = false
+            if let child = table.named[name] {
+                matched = true
+                if !evaluateChild(child, member, .key(name)) {
+                    valid = false
+                    if !continuesAfterFailure { return false }
+                }
+            }
+            for (pattern, child) in table.patterns where pattern.matches(name) {
+                matched = true
+                if !evaluateChild(child, member, .key(name)) {
+                    valid = false
+                    if !continuesAfterFailure { return false }
+                }
+            }
+            if matched {
+                if track { annotations.properties.insert(name) }
+            } else if let additional = table.additional {
+                if !evaluateChild(additional, member, .key(name)) {
+                    if isFalseSchema(additional) {
+                        fail(node, ["additionalProperties"], "property \"\(name)\" is not allowed (additionalProperties is false)")
+                    }
+                    valid = false
+                    if !continuesAfterFailure { return false }
+                }
+            }
+        }
+        if track, table.additional != nil { annotations.allProperties = true }
+        return valid
+    }
+}
+
+extension CompiledNode {
+    /// `draft7Name` when the node's keywords use draft-07 spelling (recorded at compile time).
+    func keywordName(draft7 draft7Name: String, _ modern: String) -> String {
+        isDraft7 ? draft7Name : modern
+    }
+}

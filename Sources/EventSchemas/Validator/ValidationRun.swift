@@ -1,0 +1,115 @@
+/// One validation of one instance: the walk over compiled nodes plus the state it needs.
+///
+/// In collecting mode every failing keyword records a ``ValidationError`` (up to the limit);
+/// in fast mode (``CompiledSchema/isValid(_:)``) nothing is recorded and the walk stops at the
+/// first failure. Instance paths are tracked only while recording, so the success path builds
+/// no strings.
+struct ValidationRun {
+    /// The deepest nesting of subschema evaluations before a schema is considered to recurse
+    /// without consuming the instance.
+    static let maxDepth = 512
+
+    let program: CompiledProgram
+    let nodes: UnsafeBufferPointer<CompiledNode>
+    let collecting: Bool
+    let maxErrors: Int
+    var errors: [ValidationError] = []
+    /// Greater than zero inside branches whose failures are not errors (anyOf, not, if, …).
+    var quiet = 0
+    var path: [PathToken] = []
+    /// Resources entered, outermost first: the dynamic scope of `$dynamicRef`.
+    var scope: [Int] = []
+    var depth = 0
+
+    init(program: CompiledProgram, nodes: UnsafeBufferPointer<CompiledNode>, collecting: Bool, maxErrors: Int) {
+        self.program = program
+        self.nodes = nodes
+        self.collecting = collecting
+        self.maxErrors = maxErrors
+    }
+
+    /// Whether failures are being recorded right now.
+    var recording: Bool { collecting && quiet == 0 }
+
+    /// Whether to keep evaluating after a failure (only to find more errors).
+    var continuesAfterFailure: Bool { recording && errors.count < maxErrors }
+
+    /// Evaluates node `index` against `value`.
+    ///
+    /// - Parameters:
+    ///   - index: The node.
+    ///   - value: The instance at the current path.
+    ///   - annotations: Where evaluated properties/items are added when `track` is set.
+    ///   - track: Whether an enclosing `unevaluated*` needs this node's annotations.
+    /// - Returns: Whether the instance is valid.
+    mutating func evaluate(_ index: Int, _ value: JSONValue, _ annotations: inout Annotations, track: Bool) -> Bool {
+        let node = nodes.baseAddress! + index
+        if node.pointee.keywords.isEmpty { return true }
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maxDepth else {
+            fail(node, [], "schema recursion deeper than \(Self.maxDepth) levels without consuming the instance")
+            return false
+        }
+        let resource = node.pointee.resource
+        let entered = scope.last != resource
+        if entered { scope.append(resource) }
+        defer { if entered { scope.removeLast() } }
+        if node.pointee.needsAnnotations {
+            var local = Annotations()
+            let valid = evaluateKeywords(node, value, &local, track: true)
+            if track && valid { annotations.merge(local) }
+            return valid
+        }
+        return evaluateKeywords(node, value, &annotations, track: track)
+    }
+
+    private mutating func evaluateKeywords(_ node: UnsafePointer<CompiledNode>, _ value: JSONValue,
+                                           _ annotations: inout Annotations, track: Bool) -> Bool {
+        var valid = true
+        for keyword in node.pointee.keywords {
+            if !check(keyword, node, value, &annotations, track: track) {
+                valid = false
+                if !continuesAfterFailure { return false }
+            }
+        }
+        return valid
+    }
+
+    /// Evaluates a subschema at a child instance location (`/key` or `/index`).
+    mutating func evaluateChild(_ index: Int, _ value: JSONValue, _ token: PathToken) -> Bool {
+        var ignored = Annotations()
+        guard recording else { return evaluate(index, value, &ignored, track: false) }
+        path.append(token)
+        defer { path.removeLast() }
+        return evaluate(index, value, &ignored, track: false)
+    }
+
+    /// Evaluates a subschema whose failure is not itself an error (a branch of anyOf, `not`, …).
+    mutating func evaluateQuietly(_ index: Int, _ value: JSONValue, _ annotations: inout Annotations, track: Bool) -> Bool {
+        quiet += 1
+        defer { quiet -= 1 }
+        return evaluate(index, value, &annotations, track: track)
+    }
+
+    /// Records an error at the current instance location, when recording.
+    ///
+    /// - Parameters:
+    ///   - node: The node whose keyword failed.
+    ///   - keyword: The keyword's tokens below the node, e.g. `["properties", "amount"]`.
+    ///   - message: The readable reason, built only when recorded.
+    mutating func fail(_ node: UnsafePointer<CompiledNode>, _ keyword: [String], _ message: @autoclosure () -> String) {
+        guard recording, errors.count < maxErrors else { return }
+        errors.append(ValidationError(
+            instanceLocation: JSONPointer(tokens: path.map(\.text)),
+            keywordLocation: JSONPointer(tokens: node.pointee.location + keyword),
+            message: message(),
+            schemaURI: program.documentURIs[node.pointee.document]))
+    }
+
+    /// Whether node `index` is the `false` schema (for clearer messages than "false schema").
+    func isFalseSchema(_ index: Int) -> Bool {
+        if case .falseSchema? = nodes[index].keywords.first { return true }
+        return false
+    }
+}
