@@ -1,0 +1,160 @@
+import CRdKafka
+import Logging
+import Synchronization
+
+/// An idempotent Kafka producer (`acks=all`, Java-compatible murmur2 partitioning).
+///
+/// `send` suspends until the broker acknowledged the message and returns where it was written; when the
+/// local queue is full it waits for deliveries to drain rather than dropping. Call ``close(timeout:)``
+/// on shutdown: it delivers, or reports as failed, every message still pending.
+public final class KafkaProducer: Sendable {
+    let client: RDKafkaClient
+    let router: DeliveryRouter
+    private let pollLoop: ProducerPollLoop
+    private let blocking = BlockingExecutor(label: "librdkafka-producer-blocking")
+    private let closed = Atomic<Bool>(false)
+    let logger: Logger
+
+    /// Creates a producer and starts its poll thread.
+    ///
+    /// - Parameters:
+    ///   - configuration: Brokers and batching settings.
+    ///   - logger: Receives librdkafka's log lines and errors.
+    /// - Throws: ``KafkaError`` when the configuration is rejected.
+    public init(configuration: KafkaProducerConfiguration, logger: Logger = Logger(label: "kafka.producer")) throws {
+        let router = DeliveryRouter()
+        let context = RDKafkaCallbackContext(logger: logger, delivery: router)
+        client = try RDKafkaClient(type: RD_KAFKA_PRODUCER, properties: configuration.properties, context: context) {
+            rd_kafka_conf_set_dr_msg_cb($0, deliveryReportCallback)
+        }
+        self.router = router
+        self.logger = logger
+        pollLoop = ProducerPollLoop(client: client, router: router)
+    }
+
+    /// Sends one message and waits for its delivery report.
+    ///
+    /// - Parameters:
+    ///   - topic: The destination topic.
+    ///   - key: The key bytes; the murmur2 partitioner maps equal keys to the same partition.
+    ///   - value: The payload.
+    ///   - headers: Headers with arbitrary byte values.
+    /// - Returns: The partition and offset the message was written to.
+    /// - Throws: ``KafkaError`` with code `deliveryFailed` (or a more specific one) when it was not delivered.
+    public func send(
+        topic: String, key: [UInt8]?, value: [UInt8]?, headers: [KafkaHeader] = []
+    ) async throws -> KafkaDeliveryReport {
+        try await send(KafkaProducerMessage(topic: topic, key: key, value: value, headers: headers))
+    }
+
+    /// Sends one message and waits for its delivery report.
+    ///
+    /// - Parameter message: The message.
+    /// - Returns: The partition and offset the message was written to.
+    /// - Throws: ``KafkaError`` when the message was not delivered.
+    public func send(_ message: KafkaProducerMessage) async throws -> KafkaDeliveryReport {
+        try await sendBatch([message])[0]
+    }
+
+    /// Sends many messages at once and waits until every one has a delivery report.
+    ///
+    /// Much faster than awaiting `send` one message at a time, because librdkafka can batch them. Messages
+    /// are enqueued in order, so per-key order is kept. If one cannot even be enqueued (e.g. it is larger
+    /// than `message.max.bytes`), the ones after it are not enqueued either, so no later message of the
+    /// same key overtakes it. Not cancellable once started: enqueued messages are always accounted for.
+    ///
+    /// - Parameter messages: The messages, in order.
+    /// - Returns: One report per message, in the same order.
+    /// - Throws: ``KafkaError`` describing the first failed message, after all outcomes are known.
+    public func sendBatch(_ messages: [KafkaProducerMessage]) async throws -> [KafkaDeliveryReport] {
+        guard !messages.isEmpty else { return [] }
+        guard !closed.load(ordering: .acquiring) else { throw KafkaError(.closed, "the producer was closed") }
+        let batch = router.register(count: messages.count)
+        var index = 0
+        while index < messages.count {
+            let error = enqueue(messages[index], opaque: DeliveryRouter.messageOpaque(batch: batch, index: index))
+            // Backpressure: wait until the poll thread served some delivery reports, then retry.
+            if error == RD_KAFKA_RESP_ERR__QUEUE_FULL, await router.waitForSpace() { continue }
+            if error != RD_KAFKA_RESP_ERR_NO_ERROR {
+                let failure = KafkaError.rdKafka(error, context: "enqueueing message \(index) for \(messages[index].topic)",
+                                                 default: .deliveryFailed)
+                router.record(batch: batch, index: index, outcome: .failure(failure))
+                for skipped in (index + 1)..<messages.count {
+                    router.record(batch: batch, index: skipped, outcome: .failure(KafkaError(
+                        .deliveryFailed, "not sent because message \(index) of the batch could not be enqueued")))
+                }
+                break
+            }
+            index += 1
+        }
+        let outcomes = await router.outcomes(of: batch)
+        var reports: [KafkaDeliveryReport] = []
+        reports.reserveCapacity(outcomes.count)
+        for (position, outcome) in outcomes.enumerated() {
+            switch outcome {
+            case .success(let written):
+                reports.append(KafkaDeliveryReport(topic: messages[position].topic, partition: written.partition,
+                                                   offset: written.offset))
+            case .failure(let error):
+                throw error
+            }
+        }
+        return reports
+    }
+
+    /// Waits until every pending message has been delivered or has failed.
+    ///
+    /// - Parameter timeout: How long to wait.
+    /// - Throws: ``KafkaError`` with code `timedOut` naming how many messages are still pending.
+    public func flush(timeout: Duration) async throws {
+        let client = client
+        try await blocking.run {
+            try client.withHandle { rk in
+                let error = rd_kafka_flush(rk, timeout.timeoutMilliseconds)
+                guard error == RD_KAFKA_RESP_ERR_NO_ERROR else {
+                    throw KafkaError.rdKafka(error, context: "flush: \(rd_kafka_outq_len(rk)) messages still pending")
+                }
+            }
+        }
+    }
+
+    /// Flushes, fails whatever is still pending after `timeout`, and stops the poll thread.
+    ///
+    /// After `close`, every `send` that was in progress has returned or thrown, and new sends throw
+    /// ``KafkaError/Code/closed``. Closing twice is harmless.
+    ///
+    /// - Parameter timeout: How long to wait for pending messages to be delivered.
+    /// - Throws: ``KafkaError`` with code `timedOut` if some messages had to be failed.
+    public func close(timeout: Duration = .seconds(30)) async throws {
+        guard !closed.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        var flushError: (any Error)?
+        do { try await flush(timeout: timeout) } catch { flushError = error }
+        if flushError != nil {
+            // Fail, rather than silently drop, what could not be delivered: purged messages get delivery
+            // reports with _PURGE_QUEUE / _PURGE_INFLIGHT, which the poll loop's final pass serves.
+            client.withHandle { _ = rd_kafka_purge($0, Int32(RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT)) }
+        }
+        await pollLoop.stop()
+        if let flushError { throw flushError }
+    }
+
+    /// Enqueues one message with librdkafka (non-blocking; copies key, value and headers).
+    private func enqueue(_ message: KafkaProducerMessage, opaque: UnsafeMutableRawPointer?) -> rd_kafka_resp_err_t {
+        client.withHandle { rk in RDKafkaProduce.enqueue(rk, message, opaque: opaque) }
+    }
+}
+
+/// librdkafka's delivery-report callback: hands each outcome to the producer's ``DeliveryRouter``.
+private let deliveryReportCallback: @convention(c) (
+    OpaquePointer?, UnsafePointer<rd_kafka_message_t>?, UnsafeMutableRawPointer?
+) -> Void = { _, message, opaque in
+    guard let message, let router = RDKafkaCallbackContext.from(opaque: opaque)?.delivery else { return }
+    let report = message.pointee
+    if report.err == RD_KAFKA_RESP_ERR_NO_ERROR {
+        router.deliver(opaque: report._private, outcome: .success((report.partition, report.offset)))
+    } else {
+        let topic = report.rkt.map { String(cString: rd_kafka_topic_name($0)) } ?? "?"
+        router.deliver(opaque: report._private, outcome: .failure(
+            .rdKafka(report.err, context: "delivery to \(topic) failed", default: .deliveryFailed)))
+    }
+}
