@@ -43,17 +43,30 @@ extension FormatChecks {
         {
             return false  // a colon in the first segment of a relative path is not allowed
         }
-        if let authority = parts.authority {
-            let hostPort = authority.split(separator: "@").last.map(String.init) ?? ""
-            if hostPort.contains("[") || hostPort.contains("]") {
-                guard hostPort.hasPrefix("["), let close = hostPort.firstIndex(of: "]") else { return false }
-                let literal = hostPort[hostPort.index(after: hostPort.startIndex)..<close]
-                guard isIPv6(String(literal)) || literal.lowercased().hasPrefix("v") else { return false }
-            }
-        }
+        if let authority = parts.authority, !isAuthority(authority) { return false }
         let fragmentOK = !(parts.fragment ?? "").contains("#")
         let restOK = !parts.path.contains("[") && !parts.path.contains("]") && !(parts.query ?? "").contains("[")
         return fragmentOK && restOK
+    }
+
+    /// RFC 3986 authority: `[userinfo@]host[:port]`, one `@` at most, brackets only around an
+    /// IP literal, and a numeric port.
+    private static func isAuthority(_ authority: String) -> Bool {
+        let pieces = authority.split(separator: "@", omittingEmptySubsequences: false)
+        guard pieces.count <= 2 else { return false }
+        if pieces.count == 2, pieces[0].contains("[") || pieces[0].contains("]") { return false }
+        var hostPort = pieces.last ?? ""
+        if hostPort.hasPrefix("[") {
+            guard let close = hostPort.firstIndex(of: "]") else { return false }
+            let literal = hostPort[hostPort.index(after: hostPort.startIndex)..<close]
+            guard isIPv6(String(literal)) || literal.lowercased().hasPrefix("v") else { return false }
+            hostPort = hostPort[hostPort.index(after: close)...]
+            guard hostPort.isEmpty || hostPort.hasPrefix(":") else { return false }
+        } else if hostPort.contains("[") || hostPort.contains("]") {
+            return false
+        }
+        guard let colon = hostPort.lastIndex(of: ":") else { return true }
+        return hostPort[hostPort.index(after: colon)...].utf8.allSatisfy(isDigit)
     }
 
     /// Dotted-quad IPv4 without leading zeros.
@@ -91,12 +104,19 @@ extension FormatChecks {
     }
 
     /// RFC 1123 hostname: dot-separated labels of letters, digits and inner hyphens, each 1–63
-    /// characters, 253 in all (a trailing dot allowed).
+    /// characters, 253 in all. A-labels (`xn--…`) are checked for shape only, not decoded
+    /// (IDNA2008 context rules are not implemented), and other labels may not have `--` in
+    /// positions 3–4 (reserved for IDNA).
     static func isHostname(_ string: String) -> Bool {
-        var name = Substring(string)
-        if name.hasSuffix(".") { name = name.dropLast() }
+        let name = Substring(string)
         guard !name.isEmpty, name.utf8.count <= 253 else { return false }
         for label in name.split(separator: ".", omittingEmptySubsequences: false) {
+            let bytes = Array(label.utf8)
+            if bytes.count >= 4, bytes[2] == UInt8(ascii: "-"), bytes[3] == UInt8(ascii: "-"),
+                !label.lowercased().hasPrefix("xn--")
+            {
+                return false
+            }
             guard (1...63).contains(label.utf8.count), !label.hasPrefix("-"), !label.hasSuffix("-"),
                 label.utf8.allSatisfy({ isDigit($0) || (($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z")) || $0 == UInt8(ascii: "-") })
             else { return false }
