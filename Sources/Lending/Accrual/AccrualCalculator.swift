@@ -41,7 +41,8 @@ public struct AccrualCalculator: Sendable {
     /// - Returns: `round(overdue × penalty rate × year fraction of the day)`.
     public func penalty(onOverdue overdue: Int64, for date: LocalDate) -> Int64 {
         guard overdue > 0, terms.penaltyRate.value > 0 else { return 0 }
-        let fraction = terms.dayCount.yearFraction(from: date, to: date.adding(days: 1))
-        return (Decimal(overdue) * terms.penaltyRate.value * fraction).wholeUnits(terms.rounding)
+        let days = terms.dayCount.days(from: date, to: date.adding(days: 1))
+        return (Decimal(overdue) * terms.penaltyRate.value * Decimal(days) / Decimal(terms.dayCount.yearDays))
+            .wholeUnits(terms.rounding)
     }
 }

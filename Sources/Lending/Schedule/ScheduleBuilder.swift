@@ -109,11 +109,17 @@ public struct ScheduleBuilder: Sendable {
 
     /// Interest for one period on a balance under the product's interest basis.
     func interest(on balance: Int64, from: LocalDate, to: LocalDate) -> Int64 {
-        let rate: Decimal = switch terms.interestBasis {
-        case .periodic: periodicRate
-        case .dayCount: terms.annualRate.value * terms.dayCount.yearFraction(from: from, to: to)
+        // Multiply before dividing: balance × annual is exact, so a true half-unit tie
+        // (e.g. 20,580,000 × 0.0001 ÷ 12 = 171.5) stays a tie instead of becoming
+        // 171.4999… through a rounded periodic rate.
+        let exact: Decimal = switch terms.interestBasis {
+        case .periodic:
+            Decimal(balance) * terms.annualRate.value / Decimal(terms.frequency.periodsPerYear)
+        case .dayCount:
+            Decimal(balance) * terms.annualRate.value * Decimal(terms.dayCount.days(from: from, to: to))
+                / Decimal(terms.dayCount.yearDays)
         }
-        return (Decimal(balance) * rate).wholeUnits(terms.rounding)
+        return exact.wholeUnits(terms.rounding)
     }
 
     /// Start and due date of a period.
