@@ -90,12 +90,12 @@ extension CompatibilityChecker {
         guard let readerSchema = readerModel.schema(forUnnamed: name) else { return [] }
         if SchemaView(readerSchema).isFalse {
             return [Incompatibility(.propertyRemovedFromClosedContentModel, at: path,
-                                    "`\(name)` was removed from a closed content model: events written with \(roles.writer) may carry `\(name)` and \(roles.reader) rejects it.")]
+                                    "`\(name)` is not in the closed content model of \(roles.reader), but events written with \(roles.writer) may carry it, so they no longer validate.")]
         }
         let inner = try compare(readerSchema, writerProperty, at: path)
         guard let first = inner.first else { return [] }
         return [Incompatibility(.propertyRemovedNotCoveredByPartiallyOpenContentModel, at: path,
-                                "`\(name)` was removed and \(roles.reader)'s patternProperties/additionalProperties reject its old values (\(first.kind.rawValue) at \(first.pointer)).")]
+                                "`\(name)` is not named by \(roles.reader), whose patternProperties/additionalProperties reject the values \(roles.writer) allows (\(first.kind.rawValue) at \(first.pointer)).")]
     }
 
     /// `additionalProperties` and `patternProperties` of the reader must accept what the writer's allow.
