@@ -81,7 +81,11 @@ public struct TrialBalance: Hashable, Sendable {
 
     /// Posts an entry.
     public mutating func post(_ entry: JournalEntry) {
-        for line in entry.lines { balances[line.account, default: 0] += line.amount }
+        for line in entry.lines {
+            let balance = (balances[line.account] ?? 0) + line.amount
+            // Zero balances are dropped so two books with the same positions compare equal.
+            balances[line.account] = balance == 0 ? nil : balance
+        }
     }
 
     /// The balance of an account (debit-positive).

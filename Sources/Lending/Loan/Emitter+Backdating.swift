@@ -53,7 +53,7 @@ extension Emitter {
             for p in replayed where p.effectiveDate == day {
                 if p.id == payment.id { receive(p) }
                 allocate(on: day, source: .payment, paymentId: p.id)
-                closeIfRepaid(on: day)
+                settle(on: day)
             }
             if day <= closeUpTo { closeDay(day, context) }
             day = day.adding(days: 1)

@@ -24,12 +24,18 @@ extension Loan {
             out.closeDays(through: date.adding(days: -1), context)
             out.receive(payment)
             out.allocate(on: date, source: .payment, paymentId: id)
-            out.closeIfRepaid(on: date)
+            out.settle(on: date)
         }
     }
 }
 
 extension Emitter {
+    /// After money is applied: the bucket may improve at once, and the loan may be repaid.
+    mutating func settle(on date: LocalDate) {
+        if let terms = state.terms, state.status == .active { classify(on: date, terms: terms) }
+        closeIfRepaid(on: date)
+    }
+
     /// Emits `repayment.received`.
     mutating func receive(_ payment: LoanState.Repayment) {
         guard let currency = state.currency else { return }
