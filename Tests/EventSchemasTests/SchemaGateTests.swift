@@ -73,3 +73,14 @@ import Testing
         }, "\(report)")
     }
 }
+
+extension SchemaGateTests {
+    @Test func modeChangesAreLogged() {
+        let v1 = EventSchemaFixtures.loanEvent("loan.activated", version: 1, data: EventSchemaFixtures.activatedData)
+        let files = EventSchemaFixtures.files([("loan.activated", 1, v1)])
+        let report = SchemaGate.check(schemaFiles: files, topicFiles: EventSchemaFixtures.topic(["loan.activated"], mode: "NONE"),
+                                      baseFiles: files.merging(EventSchemaFixtures.topic(["loan.activated"])) { a, _ in a })
+        #expect(report.passed)
+        #expect(report.notes.contains { $0.contains("compatibility changed from BACKWARD_TRANSITIVE to NONE") }, "\(report)")
+    }
+}

@@ -64,4 +64,14 @@ struct GateRun {
             }
         }
     }
+
+    /// A topic's mode may change (an operator decision), but the CI log should show it, since a
+    /// weaker mode lets later versions through that the old one refused.
+    mutating func noteModeChanges(baseTopicFiles: [String: String], catalog: TopicCatalog?) {
+        guard let catalog, let base = try? TopicCatalog(files: baseTopicFiles) else { return }
+        for topic in catalog.topics {
+            guard let before = base.topic(named: topic.name), before.compatibility != topic.compatibility else { continue }
+            notes.append("\(topic.file): compatibility changed from \(before.compatibility.rawValue) to \(topic.compatibility.rawValue)")
+        }
+    }
 }

@@ -41,6 +41,7 @@ public enum SchemaGate {
             let base = baseFiles.filter { $0.key.hasPrefix("Schemas/") }
             run.notes.append("base revision has \(base.count) schema file(s)")
             run.checkAgainstBase(current: current, base: base, catalog: catalog)
+            run.noteModeChanges(baseTopicFiles: baseFiles.filter { $0.key.hasPrefix("Topics/") }, catalog: catalog)
         } else {
             run.notes.append("no base revision: every version is checked against the versions before it")
             run.checkNewVersions(Set(current.keys), current: current, catalog: catalog)
