@@ -48,6 +48,8 @@ public struct BorrowerEvent: Hashable, Sendable {
 
     /// Schema version of the payload.
     public var schemaVersion: Int { 1 }
+    /// Business time: midnight UTC of `effectiveDate`.
+    public var effectiveAt: Date { effectiveDate.startOfDayUTC }
 
     /// The `data` object as JSON bytes.
     ///

@@ -50,7 +50,7 @@ public struct LoanProduct: Hashable, Sendable, Codable {
                 lateFee: LateFeeRule? = nil, penaltyRate: Rate = .zero,
                 allocation: AllocationPolicy = .standard, prepayment: PrepaymentOption = .reduceTenure,
                 delinquency: DelinquencyPolicy = .standard,
-                writeOff: WriteOffRule = WriteOffRule(minDaysPastDue: 180, requiresNPA: true)) {
+                writeOff: WriteOffRule = WriteOffRule(minDaysPastDue: 180, requiresNpa: true)) {
         self.code = code
         self.currency = currency
         self.annualRate = annualRate

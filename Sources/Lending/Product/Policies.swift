@@ -79,11 +79,11 @@ public struct WriteOffRule: Hashable, Sendable, Codable {
     /// The least days past due at which a write-off is accepted (e.g. 180).
     public var minDaysPastDue: Int
     /// Whether the loan must already be non-performing.
-    public var requiresNPA: Bool
+    public var requiresNpa: Bool
 
     /// Creates a rule.
-    public init(minDaysPastDue: Int, requiresNPA: Bool) {
+    public init(minDaysPastDue: Int, requiresNpa: Bool) {
         self.minDaysPastDue = minDaysPastDue
-        self.requiresNPA = requiresNPA
+        self.requiresNpa = requiresNpa
     }
 }

@@ -10,9 +10,9 @@ extension Loan {
             out.closeDays(through: today.adding(days: -1), context)
             guard let terms = out.state.terms, let currency = state.currency else { return }
             let status = DelinquencyClassifier(policy: terms.delinquency).classify(out.state.installments, on: today)
-            guard status.daysPastDue >= terms.writeOff.minDaysPastDue, status.npa || !terms.writeOff.requiresNPA else {
+            guard status.daysPastDue >= terms.writeOff.minDaysPastDue, status.npa || !terms.writeOff.requiresNpa else {
                 throw LendingError(.writeOffNotAllowed,
-                                   "the loan is \(status.daysPastDue) days past due; the product writes off from \(terms.writeOff.minDaysPastDue)\(terms.writeOff.requiresNPA ? " and only non-performing loans" : "")")
+                                   "the loan is \(status.daysPastDue) days past due; the product writes off from \(terms.writeOff.minDaysPastDue)\(terms.writeOff.requiresNpa ? " and only non-performing loans" : "")")
             }
             // Everything recognised and unpaid goes, including interest accrued but not yet due.
             let o = out.state.installments.reduce(into: Components()) { sum, inst in
