@@ -35,8 +35,8 @@ let package = Package(
         ], swiftSettings: strict, linkerSettings: rdkafkaRPath),
         .target(name: "EventSchemas", swiftSettings: strict),
         .target(name: "Lending", swiftSettings: strict),
+        // Domain-agnostic on purpose: it stores events, journal entries and outbox rows it is handed.
         .target(name: "EventStore", dependencies: [
-            "Lending",
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
@@ -50,10 +50,15 @@ let package = Package(
         .executableTarget(name: "LoanStreamCLI", dependencies: [
             "Kafka", "EventSchemas", "Lending", "EventStore", "Relay", "Projections", "Telemetry", "HTTPAPI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
 
+        .testTarget(name: "EventStoreTests", dependencies: [
+            "EventStore",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+        ], swiftSettings: strict),
         .testTarget(name: "StackTests", dependencies: [
             "Kafka", "CRdKafka", "EventStore",
             .product(name: "PostgresNIO", package: "postgres-nio"),

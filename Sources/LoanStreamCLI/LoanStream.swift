@@ -7,6 +7,6 @@ struct LoanStream: AsyncParsableCommand {
         commandName: "loanstream",
         abstract: "LoanStream: the event backbone of a lending business.",
         version: LoanStreamVersion.current,
-        subcommands: [VersionCommand.self]
+        subcommands: [VersionCommand.self, MigrateCommand.self]
     )
 }

@@ -36,8 +36,10 @@ struct KafkaRoundTripTests {
             key.withUnsafeBytes { keyBytes in
                 value.withUnsafeBytes { valueBytes in
                     vus[0].u.cstr = topicName
-                    vus[1].u.mem = (UnsafeMutableRawPointer(mutating: keyBytes.baseAddress), keyBytes.count)
-                    vus[2].u.mem = (UnsafeMutableRawPointer(mutating: valueBytes.baseAddress), valueBytes.count)
+                    vus[1].u.mem.ptr = UnsafeMutableRawPointer(mutating: keyBytes.baseAddress)
+                    vus[1].u.mem.size = keyBytes.count
+                    vus[2].u.mem.ptr = UnsafeMutableRawPointer(mutating: valueBytes.baseAddress)
+                    vus[2].u.mem.size = valueBytes.count
                     return rd_kafka_produceva(producer, &vus, vus.count)
                 }
             }

@@ -6,12 +6,17 @@ import Foundation
 enum RawKafka {
     struct Failure: Error, CustomStringConvertible { var description: String }
 
+    /// A C error buffer as text.
+    static func text(_ buffer: [CChar]) -> String {
+        String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
     static func config(_ pairs: [String: String]) throws -> OpaquePointer {
         let conf = rd_kafka_conf_new()!
         var err = [CChar](repeating: 0, count: 512)
         for (key, value) in pairs where rd_kafka_conf_set(conf, key, value, &err, err.count) != RD_KAFKA_CONF_OK {
             rd_kafka_conf_destroy(conf)
-            throw Failure(description: "\(key): \(String(cString: err))")
+            throw Failure(description: "\(key): \(text(err))")
         }
         return conf
     }
@@ -20,7 +25,7 @@ enum RawKafka {
         let conf = try config(pairs)
         var err = [CChar](repeating: 0, count: 512)
         guard let handle = rd_kafka_new(type, conf, &err, err.count) else {
-            throw Failure(description: "rd_kafka_new: \(String(cString: err))")
+            throw Failure(description: "rd_kafka_new: \(text(err))")
         }
         return handle
     }

@@ -53,5 +53,10 @@ public struct SettingsError: Error, CustomStringConvertible, Equatable {
     /// What is wrong with it, for a human.
     public var reason: String
 
+    public init(variable: String, reason: String) {
+        self.variable = variable
+        self.reason = reason
+    }
+
     public var description: String { "\(variable) \(reason)" }
 }

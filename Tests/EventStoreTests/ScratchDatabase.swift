@@ -1,0 +1,43 @@
+import EventStore
+import Foundation
+import Logging
+import PostgresNIO
+
+/// A database of its own for one test, created from the stack's settings and dropped afterwards,
+/// so tests that migrate, break or inspect a schema never disturb each other.
+enum ScratchDatabase {
+    struct MissingStack: Error, CustomStringConvertible {
+        var description: String { "POSTGRES_* settings are not set: run `scripts/test` (or `scripts/stack up` and source .data/stack.env)" }
+    }
+
+    static let logger = Logger(label: "test.eventstore")
+
+    static func settings() throws -> DatabaseSettings {
+        do { return try DatabaseSettings(environment: ProcessInfo.processInfo.environment) } catch { throw MissingStack() }
+    }
+
+    /// Creates a fresh database, runs `body` with a client connected to it, then drops it.
+    static func with<Result: Sendable>(_ body: @Sendable (PostgresClient) async throws -> Result) async throws -> Result {
+        let admin = try settings()
+        let name = "test_" + UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: "")
+        try await PostgresClient.withClient(admin, logger: logger) { client in
+            try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
+        }
+        var scoped = admin
+        scoped.database = name
+        do {
+            let result = try await PostgresClient.withClient(scoped, logger: logger, body)
+            try await drop(name, admin)
+            return result
+        } catch {
+            try? await drop(name, admin)
+            throw error
+        }
+    }
+
+    private static func drop(_ name: String, _ admin: DatabaseSettings) async throws {
+        try await PostgresClient.withClient(admin, logger: logger) { client in
+            try await client.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"))
+        }
+    }
+}
