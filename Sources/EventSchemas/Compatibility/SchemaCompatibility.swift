@@ -46,6 +46,8 @@ public enum SchemaCompatibility {
                                   direction: CompatibilityDirection) throws -> [Incompatibility] {
         let checker = CompatibilityChecker(reader: try SchemaDocument(reader), writer: try SchemaDocument(writer),
                                            roles: direction.roles)
-        return try checker.run()
+        // Branch-by-branch comparisons can find one change more than once; report it once.
+        var seen: Set<Incompatibility> = []
+        return try checker.run().filter { seen.insert($0).inserted }
     }
 }
