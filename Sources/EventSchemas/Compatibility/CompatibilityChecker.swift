@@ -3,14 +3,14 @@
 ///
 /// One checker compares one pair of documents in one direction; it is not shared across threads.
 final class CompatibilityChecker {
-    let reader: SchemaDocument
-    let writer: SchemaDocument
+    let reader: CompatibilityDocument
+    let writer: CompatibilityDocument
     let roles: Roles
     private var inProgress: Set<String> = []
     private var depth = 0
     private static let maxDepth = 200
 
-    init(reader: SchemaDocument, writer: SchemaDocument, roles: Roles) {
+    init(reader: CompatibilityDocument, writer: CompatibilityDocument, roles: Roles) {
         self.reader = reader
         self.writer = writer
         self.roles = roles

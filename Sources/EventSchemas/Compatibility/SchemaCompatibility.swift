@@ -44,7 +44,7 @@ public enum SchemaCompatibility {
 
     static func incompatibilities(reader: JSONValue, writer: JSONValue,
                                   direction: CompatibilityDirection) throws -> [Incompatibility] {
-        let checker = CompatibilityChecker(reader: try SchemaDocument(reader), writer: try SchemaDocument(writer),
+        let checker = CompatibilityChecker(reader: try CompatibilityDocument(reader), writer: try CompatibilityDocument(writer),
                                            roles: direction.roles)
         // Branch-by-branch comparisons can find one change more than once; report it once.
         var seen: Set<Incompatibility> = []

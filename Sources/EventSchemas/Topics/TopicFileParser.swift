@@ -27,13 +27,13 @@ struct TopicFileParser {
             problems.append(TopicProblem(.unknownField, file: file, field: "/\(unknown)",
                                          "unknown field (allowed: \(Self.knownFields.sorted().joined(separator: ", ")))"))
         }
-        var reader = FieldReader(file: file, fields: fields)
+        var reader = TopicFieldReader(file: file, fields: fields)
         let definition = build(&reader)
         problems += reader.problems
         return problems.isEmpty ? definition : nil
     }
 
-    private func build(_ reader: inout FieldReader) -> TopicDefinition? {
+    private func build(_ reader: inout TopicFieldReader) -> TopicDefinition? {
         let name = reader.string("name")
         let kind = reader.enumeration("kind", TopicDefinition.Kind.self)
         let description = reader.string("description")

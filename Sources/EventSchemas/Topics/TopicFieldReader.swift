@@ -1,5 +1,5 @@
 /// Typed access to the fields of one topic file, recording a problem for each bad field.
-struct FieldReader {
+struct TopicFieldReader {
     let file: String
     let fields: [String: JSONValue]
     private(set) var problems: [TopicProblem] = []

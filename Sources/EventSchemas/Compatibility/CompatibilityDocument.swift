@@ -1,5 +1,5 @@
 /// One whole schema document: resolves local `$ref`s and normalizes subschemas before comparison.
-struct SchemaDocument {
+struct CompatibilityDocument {
     let root: JSONValue
     private let anchors: [String: JSONValue]
 
