@@ -12,7 +12,7 @@ import Testing
         var compatiblePairs = 0
         var incompatiblePairs = 0
         var checkedInstances = 0
-        for _ in 0..<400 {
+        for _ in 0..<600 {
             let writer = Self.objectSchema(&random)
             var reader = writer
             for _ in 0..<random.int(1...3) { reader = Self.mutate(reader, &random) }
@@ -40,22 +40,26 @@ import Testing
 
     // MARK: generators
 
-    private static func scalarSchema(_ random: inout SplitMix64) -> JSONValue {
-        switch random.int(0...4) {
+    private static func scalarSchema(_ random: inout SplitMix64, depth: Int = 0) -> JSONValue {
+        switch random.int(0...(depth == 0 ? 8 : 4)) {
         case 0: return ["type": "string", "maxLength": .number(JSONNumber(random.int(1...6)))]
         case 1: return ["type": "string", "enum": .array(Array(["x", "y", "z"].prefix(random.int(1...3))).map { .string($0) })]
         case 2: return ["type": "integer", "minimum": .number(JSONNumber(random.int(-5...0))),
                         "maximum": .number(JSONNumber(random.int(1...9)))]
         case 3: return ["type": "number"]
-        default: return ["type": "boolean"]
+        case 4: return ["type": "boolean"]
+        case 5: return ["type": "array", "items": scalarSchema(&random, depth: 1), "maxItems": .number(JSONNumber(random.int(1...3)))]
+        case 6: return ["anyOf": [scalarSchema(&random, depth: 1), scalarSchema(&random, depth: 1)]]
+        case 7: return ["const": .string(["x", "y"][random.int(0...1)])]
+        default: return objectSchema(&random, depth: 1)
         }
     }
 
-    private static func objectSchema(_ random: inout SplitMix64) -> JSONValue {
+    private static func objectSchema(_ random: inout SplitMix64, depth: Int = 0) -> JSONValue {
         var properties: [String: JSONValue] = [:]
         var required: [JSONValue] = []
         for name in names where random.bool() {
-            properties[name] = scalarSchema(&random)
+            properties[name] = scalarSchema(&random, depth: depth)
             if random.bool() { required.append(.string(name)) }
         }
         var schema: [String: JSONValue] = ["type": "object", "properties": .object(properties), "required": .array(required)]
@@ -82,8 +86,15 @@ import Testing
     }
 
     private static func value(of schema: JSONValue?, _ random: inout SplitMix64) -> JSONValue {
-        guard let schema, let type = schema["type"]?.stringValue else { return anyValue(&random) }
+        guard let schema else { return anyValue(&random) }
+        if let branches = schema["anyOf"]?.arrayValue { return value(of: branches[random.int(0...(branches.count - 1))], &random) }
+        if let constant = schema["const"] { return constant }
+        guard let type = schema["type"]?.stringValue else { return anyValue(&random) }
         switch type {
+        case "object": return instance(of: schema, &random)
+        case "array":
+            let count = random.int(0...Int(schema["maxItems"]?.numberValue?.double ?? 2))
+            return .array((0..<count).map { _ in value(of: schema["items"], &random) })
         case "string":
             if let options = schema["enum"]?.arrayValue { return options[random.int(0...(options.count - 1))] }
             let length = random.int(0...(Int(schema["maxLength"]?.numberValue?.double ?? 4)))
