@@ -64,6 +64,7 @@ import Testing
         #expect(found.contains { $0.code == .missingField && $0.field == "/description" })
         #expect(found.contains { $0.code == .invalidValue && $0.field == "/cleanup_policy" })
         #expect(Self.problems(["Topics/x.json": "{ not json"]).first?.code == .invalidJSON)
+        #expect(Self.problems(["Topics/t.events.json": Self.eventsTopic(["key": []])]).map(\.field) == ["/key"])
     }
 
     @Test func duplicatesAcrossFilesAreRefused() {

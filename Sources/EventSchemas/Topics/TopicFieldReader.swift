@@ -112,8 +112,12 @@ struct TopicFieldReader {
     mutating func keyFields(_ name: String) -> [String]? {
         guard let value = require(name) else { return nil }
         if case .string(let text) = value, !text.isEmpty { return [text] }
-        guard case .array = value, let list = stringList(name), !list.isEmpty else {
-            if value.arrayValue == nil { wrongType(name, "a field name or an array of field names", value) }
+        guard case .array = value else {
+            wrongType(name, "a field name or an array of field names", value)
+            return nil
+        }
+        guard let list = stringList(name), !list.isEmpty else {
+            check(false, "/\(name)", "the key needs at least one field name")
             return nil
         }
         return list

@@ -30,6 +30,9 @@ struct TopicFileParser {
         var reader = TopicFieldReader(file: file, fields: fields)
         let definition = build(&reader)
         problems += reader.problems
+        if definition == nil, problems.isEmpty {
+            problems.append(TopicProblem(.invalidValue, file: file, "the topic definition is incomplete"))
+        }
         return problems.isEmpty ? definition : nil
     }
 
