@@ -73,6 +73,29 @@ import Testing
         #expect(try kinds(new: ["anyOf": [["type": "string"], ["type": "number"]]], old: old).isEmpty)
     }
 
+    @Test func tuplesDependenciesPatternsAndNot() throws {
+        let pair: JSONValue = ["type": "array", "prefixItems": [["type": "integer"], ["type": "integer"]]]
+        let single: JSONValue = ["type": "array", "prefixItems": [["type": "integer"]], "items": false]
+        #expect(try kinds(new: single, old: pair).contains("ITEM_REMOVED_FROM_CLOSED_CONTENT_MODEL"))
+        #expect(try kinds(new: ["type": "array", "prefixItems": [["type": "integer"]]], old: pair).isEmpty)
+        #expect(try kinds(new: ["type": "array", "items": ["type": "integer"]], old: pair) == ["TYPE_CHANGED"])
+
+        let depends: JSONValue = ["type": "object", "dependentRequired": ["a": ["b"]]]
+        #expect(try kinds(new: depends, old: ["type": "object"]) == ["DEPENDENCY_ARRAY_ADDED"])
+        #expect(try kinds(new: ["type": "object"], old: depends).isEmpty)
+
+        let patterned: JSONValue = ["type": "object", "patternProperties": ["^x_": ["type": "string"]], "additionalProperties": false]
+        #expect(try kinds(new: patterned, old: closed(["x_note": ["type": "string"]])).isEmpty,
+                "a removed property still covered by a matching patternProperties schema is fine")
+        #expect(try kinds(new: patterned, old: closed(["x_note": ["type": "integer"]]))
+            == ["PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL"])
+
+        let notString: JSONValue = ["not": ["type": "string"]]
+        #expect(try kinds(new: ["not": ["type": "string", "maxLength": 3]], old: notString).isEmpty,
+                "excluding fewer values widens the reader")
+        #expect(try kinds(new: notString, old: ["not": ["type": "string", "maxLength": 3]]) == ["NOT_TYPE_EXTENDED"])
+    }
+
     @Test func modesPickDirectionAndHistory() throws {
         let v1 = closed(["a": ["type": "string"]])
         let v2 = closed(["a": ["type": "string"], "b": ["type": "string"]])
