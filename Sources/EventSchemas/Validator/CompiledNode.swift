@@ -70,8 +70,11 @@ struct TypeSet: OptionSet, Sendable, Hashable {
 /// The property applicators of one object schema, precomputed so one pass over the instance
 /// members evaluates `properties`, `patternProperties` and `additionalProperties`.
 struct PropertyTable: Sendable {
-    /// `properties`: name → node.
-    var named: [String: Int] = [:]
+    /// `properties`: name → node, and whether the name is also `required`.
+    var named: [String: (node: Int, required: Bool)] = [:]
+    /// The `required` names when all of them are in `properties`: then presence is counted in
+    /// the same pass over the members instead of a second lookup per name.
+    var required: [String] = []
     /// `patternProperties`: regex and node, in schema order.
     var patterns: [(pattern: SchemaPattern, node: Int)] = []
     /// `additionalProperties`, when present.

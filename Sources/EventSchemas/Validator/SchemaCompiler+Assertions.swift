@@ -94,10 +94,8 @@ extension SchemaCompiler {
         let members = context.members
         if let value = members["minProperties"] { keywords.append(.minProperties(try count(value, "minProperties", context))) }
         if let value = members["maxProperties"] { keywords.append(.maxProperties(try count(value, "maxProperties", context))) }
-        if let value = members["required"] {
-            let names = try strings(value, "required", context)
-            if !names.isEmpty { keywords.append(.required(names)) }
-        }
+        var requiredNames: [String] = []
+        if let value = members["required"] { requiredNames = try strings(value, "required", context) }
         let dependencyKeyword = context.draft == .draft7 ? "dependencies" : "dependentRequired"
         let schemaDependencyKeyword = context.draft == .draft7 ? "dependencies" : "dependentSchemas"
         if case .object(let dependencies)? = members[dependencyKeyword] {
@@ -109,8 +107,18 @@ extension SchemaCompiler {
         }
         var table = PropertyTable()
         if case .object(let properties)? = members["properties"] {
-            for name in properties.keys { table.named[name] = try child(context, "properties", name) }
+            let requiredSet = Set(requiredNames)
+            for name in properties.keys {
+                table.named[name] = (try child(context, "properties", name), requiredSet.contains(name))
+            }
             table.hasProperties = true
+        }
+        if !requiredNames.isEmpty {
+            if Set(requiredNames).count == requiredNames.count, requiredNames.allSatisfy({ table.named[$0] != nil }) {
+                table.required = requiredNames
+            } else {
+                keywords.append(.required(requiredNames))
+            }
         }
         if case .object(let patterns)? = members["patternProperties"] {
             for source in patterns.keys.sorted() {
@@ -118,7 +126,10 @@ extension SchemaCompiler {
             }
         }
         if members["additionalProperties"] != nil { table.additional = try child(context, "additionalProperties") }
-        if table.hasProperties || !table.patterns.isEmpty || table.additional != nil { keywords.append(.properties(table)) }
+        if table.hasProperties || !table.patterns.isEmpty || table.additional != nil {
+            // Before a separate `required`, so a missing property is reported first either way.
+            keywords.insert(.properties(table), at: keywords.firstIndex { if case .required = $0 { true } else { false } } ?? keywords.count)
+        }
         if members["propertyNames"] != nil { keywords.append(.propertyNames(try child(context, "propertyNames"))) }
         if case .object(let dependencies)? = members[schemaDependencyKeyword] {
             var schemas: [(property: String, node: Int)] = []

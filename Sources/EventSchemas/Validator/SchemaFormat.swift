@@ -21,8 +21,8 @@ enum SchemaFormat: String, Sendable, CaseIterable {
     func accepts(_ string: String) -> Bool {
         switch self {
         case .dateTime: FormatChecks.isDateTime(string)
-        case .date: FormatChecks.isDate(Array(string.utf8)[...])
-        case .time: FormatChecks.isTime(Array(string.utf8)[...])
+        case .date: FormatChecks.withBytes(string) { FormatChecks.isDate($0) }
+        case .time: FormatChecks.withBytes(string) { FormatChecks.isTime($0) }
         case .duration: FormatChecks.isDuration(string)
         case .uuid: FormatChecks.isUUID(string)
         case .email: FormatChecks.isEmail(string)
@@ -42,14 +42,20 @@ enum FormatChecks {
     /// RFC 3339 `date-time`: `2026-11-21T10:15:00Z`, `T`/`t` and `Z`/`z` in either case, offsets
     /// `±hh:mm`, optional fraction, leap second only at 23:59:60 UTC.
     static func isDateTime(_ string: String) -> Bool {
-        let bytes = Array(string.utf8)
-        guard bytes.count >= 20, bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t") else { return false }
-        return isDate(bytes[0..<10]) && isTime(bytes[11...])
+        withBytes(string) { bytes in
+            guard bytes.count >= 20, bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t") else { return false }
+            return isDate(UnsafeBufferPointer(rebasing: bytes[0..<10])) && isTime(UnsafeBufferPointer(rebasing: bytes[11...]))
+        }
+    }
+
+    /// Runs `body` over the string's UTF-8 bytes without copying native strings.
+    static func withBytes(_ string: String, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
+        var copy = string
+        return copy.withUTF8(body)
     }
 
     /// RFC 3339 `full-date` with real month lengths and leap years.
-    static func isDate(_ bytes: ArraySlice<UInt8>) -> Bool {
-        let b = Array(bytes)
+    static func isDate(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
             let year = number(b[0..<4]), let month = number(b[5..<7]), let day = number(b[8..<10]),
             (1...12).contains(month), day >= 1
@@ -60,8 +66,7 @@ enum FormatChecks {
     }
 
     /// RFC 3339 `full-time`: `hh:mm:ss[.frac](Z|±hh:mm)`.
-    static func isTime(_ bytes: ArraySlice<UInt8>) -> Bool {
-        let b = Array(bytes)
+    static func isTime(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard b.count >= 9, b[2] == UInt8(ascii: ":"), b[5] == UInt8(ascii: ":"),
             let hour = number(b[0..<2]), let minute = number(b[3..<5]), let second = number(b[6..<8]),
             hour < 24, minute < 60, second < 61
@@ -96,7 +101,7 @@ enum FormatChecks {
     }
 
     /// The decimal value of an all-digit slice.
-    static func number(_ bytes: ArraySlice<UInt8>) -> Int? {
+    static func number(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
         var value = 0
         for byte in bytes {
             guard isDigit(byte) else { return nil }
@@ -113,16 +118,18 @@ enum FormatChecks {
 
     /// RFC 4122 textual UUID: 8-4-4-4-12 hex digits, either case.
     static func isUUID(_ string: String) -> Bool {
-        var count = 0
-        for byte in string.utf8 {
-            if count == 8 || count == 13 || count == 18 || count == 23 {
-                guard byte == UInt8(ascii: "-") else { return false }
-            } else {
-                guard isHex(byte) else { return false }
+        guard string.utf8.count == 36 else { return false }
+        var copy = string
+        return copy.withUTF8 { bytes in
+            for index in 0..<36 {
+                if index == 8 || index == 13 || index == 18 || index == 23 {
+                    guard bytes[index] == UInt8(ascii: "-") else { return false }
+                } else {
+                    guard isHex(bytes[index]) else { return false }
+                }
             }
-            count += 1
+            return true
         }
-        return count == 36
     }
 
     /// ISO 8601 duration as RFC 3339 appendix A defines it: `P1Y2M`, `PT1H30M`, `P2W`.

@@ -2,19 +2,20 @@ import Foundation
 
 /// A compiled `pattern`/`patternProperties` regular expression.
 ///
-/// Uses `NSRegularExpression` (ICU syntax), which accepts the ECMA-262 patterns schemas use in
-/// practice. Differences from ECMA-262: `\d`, `\w` and `\s` are Unicode-aware in ICU (ECMA's
-/// `\d` is ASCII-only), and ECMA-only syntax such as `\cX` control escapes or `[^]` is not
-/// understood. Patterns are unanchored searches, as the specification requires.
+/// Patterns in the common ECMA-262 subset (literals, classes, `\d\w\s`, groups, `|`, anchors,
+/// quantifiers) run on the built-in ``RegexProgram``: linear time, no allocation, ECMA
+/// semantics (`\d` is ASCII, `$` only at the very end, `.` excludes line terminators). Other
+/// patterns (look-around, back-references, `\b`, `\p{…}`) fall back to `NSRegularExpression`
+/// (ICU), whose `\w`/`\s` and `$` differ slightly from ECMA-262. Patterns are unanchored
+/// searches, as the specification requires.
 ///
 /// `NSRegularExpression` is immutable and documented thread-safe, hence the one
-/// `@unchecked Sendable` wrapper here.
+/// `@unchecked Sendable` here.
 final class SchemaPattern: @unchecked Sendable {
     /// The pattern source, for messages.
     let source: String
-    private let regex: NSRegularExpression
-    /// A literal that must occur for `^literal` patterns without metacharacters (fast path).
-    private let literalPrefix: String?
+    private let program: RegexProgram?
+    private let fallback: NSRegularExpression?
 
     /// Compiles a pattern.
     ///
@@ -22,19 +23,27 @@ final class SchemaPattern: @unchecked Sendable {
     /// - Throws: When the pattern does not compile.
     init(_ source: String) throws {
         self.source = source
-        // ECMA's \d is ASCII; ICU's is Unicode. Translating keeps `^\d+$` from accepting "߀".
-        regex = try NSRegularExpression(pattern: Self.asciiDigits(source), options: [])
-        let body = source.dropFirst()
-        if source.hasPrefix("^"), !body.isEmpty,
-            body.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" })
-        {
-            literalPrefix = String(body)
+        if let program = try? RegexProgram(source) {
+            self.program = program
+            fallback = nil
         } else {
-            literalPrefix = nil
+            program = nil
+            fallback = try NSRegularExpression(pattern: Self.asciiDigits(source), options: [])
         }
     }
 
-    /// Rewrites `\d`/`\D` as ASCII digit classes, leaving escaped backslashes alone.
+    /// Whether the pattern occurs somewhere in `string`.
+    ///
+    /// - Parameter string: The string to search.
+    /// - Returns: `true` on a match.
+    func matches(_ string: String) -> Bool {
+        if let program { return program.matches(string) }
+        guard let fallback else { return false }
+        let range = NSRange(location: 0, length: string.utf16.count)
+        return fallback.firstMatch(in: string, options: [], range: range) != nil
+    }
+
+    /// Rewrites `\d`/`\D` as ASCII digit classes for ICU, leaving escaped backslashes alone.
     private static func asciiDigits(_ source: String) -> String {
         guard source.contains("\\") else { return source }
         var output = ""
@@ -55,15 +64,5 @@ final class SchemaPattern: @unchecked Sendable {
         }
         if escaped { output += "\\" }
         return output
-    }
-
-    /// Whether the pattern occurs somewhere in `string`.
-    ///
-    /// - Parameter string: The string to search.
-    /// - Returns: `true` on a match.
-    func matches(_ string: String) -> Bool {
-        if let literalPrefix { return string.hasPrefix(literalPrefix) }
-        let range = NSRange(location: 0, length: string.utf16.count)
-        return regex.firstMatch(in: string, options: [], range: range) != nil
     }
 }

@@ -70,10 +70,12 @@ extension ValidationRun {
                                           _ node: UnsafePointer<CompiledNode>, _ annotations: inout Annotations,
                                           track: Bool) -> Bool {
         var valid = true
+        var requiredPresent = 0
         for (name, member) in members {
             var matched = false
-            if let child = table.named[name] {
+            if let (child, required) = table.named[name] {
                 matched = true
+                if required { requiredPresent += 1 }
                 if !evaluateChild(child, member, .key(name)) {
                     valid = false
                     if !continuesAfterFailure { return false }
@@ -99,6 +101,13 @@ extension ValidationRun {
             }
         }
         if track, table.additional != nil { annotations.allProperties = true }
+        if requiredPresent < table.required.count {
+            for name in table.required where members[name] == nil {
+                fail(node, ["required"], "missing required property \"\(name)\"")
+                if !continuesAfterFailure { return false }
+            }
+            return false
+        }
         return valid
     }
 }
