@@ -48,10 +48,12 @@ extension Emitter {
         let replayed = state.repayments.filter { $0.effectiveDate >= start } + [payment]
         let lastPayment = replayed.map(\.effectiveDate).max() ?? start
         let closeUpTo = max(closedThrough ?? start.adding(days: -1), lastPayment.adding(days: -1))
+        reserved = replayed.filter { $0.id != payment.id }.reduce(0) { $0 + $1.amount }
+        defer { reserved = 0 }
         var day = start
         while day <= max(closeUpTo, lastPayment) {
             for p in replayed where p.effectiveDate == day {
-                if p.id == payment.id { receive(p) }
+                if p.id == payment.id { receive(p) } else { reserved -= p.amount }
                 allocate(on: day, source: .payment, paymentId: p.id)
                 settle(on: day)
             }

@@ -58,8 +58,9 @@ extension Emitter {
 
     /// Applies unapplied money to what is due on `day` through the product's waterfall.
     mutating func allocate(on day: LocalDate, source: AllocationSource, paymentId: EntityID?) {
-        guard state.excess > 0, let terms = state.terms, let currency = state.currency else { return }
-        let lines = Waterfall(policy: terms.allocation).allocate(state.excess, over: state.installments, on: day)
+        let available = state.excess - reserved
+        guard available > 0, let terms = state.terms, let currency = state.currency else { return }
+        let lines = Waterfall(policy: terms.allocation).allocate(available, over: state.installments, on: day)
         guard !lines.isEmpty else { return }
         let total = lines.reduce(0) { $0 + $1.amount }
         let m = { (units: Int64) in Money(minorUnits: units, currency: currency) }

@@ -59,6 +59,10 @@ public struct DecisionContext: Sendable {
 struct Emitter {
     var state: LoanState
     var events: [LoanEvent] = []
+    /// Unapplied money that belongs to payments effective after the day being replayed: it
+    /// sits in the excess balance (its allocations were reversed) but must not be spent before
+    /// its own date.
+    var reserved: Int64 = 0
 
     init(_ state: LoanState) { self.state = state }
 

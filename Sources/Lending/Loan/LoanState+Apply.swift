@@ -76,7 +76,8 @@ extension LoanState {
         case .excessRefunded(let e):
             excess -= e.amount.minorUnits
         case .chargeApplied(let e):
-            markClosed(date)
+            // Late fees come only from day-end; manual charges say nothing about it.
+            if e.chargeType == .lateFee { markClosed(date) }
             charges[e.chargeId] = Charge(type: e.chargeType, installmentNumber: e.installmentNumber,
                                          amount: e.amount.minorUnits, appliedOn: date)
             adjustFees(e.installmentNumber, by: e.amount.minorUnits)
@@ -96,7 +97,7 @@ extension LoanState {
                 installments[i].lateFeeAssessed = false
             }
         case .classificationChanged(let e):
-            markClosed(e.asOf)
+            // Not a day-end marker: a payment re-classifies the loan at once, mid-day.
             bucket = e.toBucket
             daysPastDue = e.daysPastDue
             npa = e.npa

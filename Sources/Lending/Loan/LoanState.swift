@@ -62,7 +62,8 @@ public struct LoanState: Hashable, Sendable {
     public internal(set) var bucket = "current"
     public internal(set) var daysPastDue = 0
     public internal(set) var npa = false
-    /// Latest business date a day-end step (accrual, charge, classification) ran for.
+    /// Latest business date day-end posted an accrual or a late fee for. Quiet days leave no
+    /// trace, which is harmless: day-end is idempotent, so re-running them emits nothing.
     public internal(set) var closedThrough: LocalDate?
     /// Dates the schedule was re-derived (prepayments): backdating across them is refused.
     public internal(set) var rescheduledOn: [LocalDate] = []
