@@ -20,8 +20,14 @@ extension ValidationRun {
         case .unevaluatedItems(let child):
             var valid = true
             for (index, item) in items.enumerated() where !annotations.covers(item: index) {
-                if !evaluateChild(child, item, .index(index)) {
-                    if isFalseSchema(child) { fail(node, ["unevaluatedItems"], "item \(index) is not allowed (unevaluatedItems is false)") }
+                let accepted: Bool
+                if isFalseSchema(child) {
+                    reject(child, .index(index), "item \(index) is not allowed (unevaluatedItems is false)")
+                    accepted = false
+                } else {
+                    accepted = evaluateChild(child, item, .index(index))
+                }
+                if !accepted {
                     valid = false
                     if !continuesAfterFailure { return false }
                 }
@@ -43,9 +49,12 @@ extension ValidationRun {
             if !continuesAfterFailure { return false }
         }
         if let rest = table.rest, items.count > table.prefix.count {
-            for index in table.prefix.count..<items.count where !evaluateChild(rest, items[index], .index(index)) {
-                if isFalseSchema(rest) {
-                    fail(node, [table.restKeyword], "item \(index) is not allowed: at most \(table.prefix.count) items")
+            let restIsFalse = isFalseSchema(rest)
+            for index in table.prefix.count..<items.count {
+                if restIsFalse {
+                    reject(rest, .index(index), "item \(index) is not allowed: at most \(table.prefix.count) items")
+                } else if evaluateChild(rest, items[index], .index(index)) {
+                    continue
                 }
                 valid = false
                 if !continuesAfterFailure { return false }

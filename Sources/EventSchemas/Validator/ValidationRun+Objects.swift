@@ -48,10 +48,14 @@ extension ValidationRun {
             var valid = true
             if !annotations.allProperties {
                 for (name, member) in members where !annotations.covers(property: name) {
-                    if !evaluateChild(child, member, .key(name)) {
-                        if isFalseSchema(child) {
-                            fail(node, ["unevaluatedProperties"], "property \"\(name)\" is not allowed (unevaluatedProperties is false)")
-                        }
+                    let accepted: Bool
+                    if isFalseSchema(child) {
+                        reject(child, .key(name), "property \"\(name)\" is not allowed (unevaluatedProperties is false)")
+                        accepted = false
+                    } else {
+                        accepted = evaluateChild(child, member, .key(name))
+                    }
+                    if !accepted {
                         valid = false
                         if !continuesAfterFailure { return false }
                     }
@@ -91,10 +95,14 @@ extension ValidationRun {
             if matched {
                 if track { annotations.properties.insert(name) }
             } else if let additional = table.additional {
-                if !evaluateChild(additional, member, .key(name)) {
-                    if isFalseSchema(additional) {
-                        fail(node, ["additionalProperties"], "property \"\(name)\" is not allowed (additionalProperties is false)")
-                    }
+                let accepted: Bool
+                if isFalseSchema(additional) {
+                    reject(additional, .key(name), "property \"\(name)\" is not allowed (additionalProperties is false)")
+                    accepted = false
+                } else {
+                    accepted = evaluateChild(additional, member, .key(name))
+                }
+                if !accepted {
                     valid = false
                     if !continuesAfterFailure { return false }
                 }

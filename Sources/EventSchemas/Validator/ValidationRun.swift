@@ -107,6 +107,20 @@ struct ValidationRun {
             schemaURI: program.documentURIs[node.pointee.document]))
     }
 
+    /// Records a `false`-schema subschema's rejection of a child with a specific message, at
+    /// the child's instance location and the subschema's keyword location, without evaluating.
+    ///
+    /// - Parameters:
+    ///   - child: The `false` subschema node.
+    ///   - token: The child's key or index.
+    ///   - message: The readable reason.
+    mutating func reject(_ child: Int, _ token: PathToken, _ message: @autoclosure () -> String) {
+        guard recording, errors.count < maxErrors else { return }
+        path.append(token)
+        defer { path.removeLast() }
+        fail(nodes.baseAddress! + child, [], message())
+    }
+
     /// Whether node `index` is the `false` schema (for clearer messages than "false schema").
     func isFalseSchema(_ index: Int) -> Bool {
         if case .falseSchema? = nodes[index].keywords.first { return true }
