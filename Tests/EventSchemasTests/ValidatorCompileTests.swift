@@ -18,7 +18,8 @@ struct ValidatorCompileTests {
         let compiled = try CompiledSchema(schema, registry: registry)
         #expect(compiled.isValid("INR"))
         let error = try #require(compiled.validate("inr").first)
-        #expect(error.keywordLocation.description == "/$defs/currency/pattern")
+        #expect(error.keywordLocation.description == "/$ref/pattern")
+        #expect(error.schemaLocation.description == "/$defs/currency/pattern")
         #expect(error.schemaURI == "https://lender.example/money.json")
     }
 

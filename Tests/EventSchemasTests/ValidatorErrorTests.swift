@@ -34,7 +34,9 @@ struct ValidatorErrorTests {
         #expect(errors.count == 1)
         let error = try #require(errors.first)
         #expect(error.instanceLocation.description == "/data/amount/amount")
-        #expect(error.keywordLocation.description == "/$defs/money/properties/amount/pattern")
+        #expect(error.keywordLocation.description == "/properties/data/properties/amount/$ref/properties/amount/pattern")
+        #expect(error.schemaLocation.description == "/$defs/money/properties/amount/pattern")
+        #expect(error.schemaURI == "https://loanstream.example/schemas/repayment.received/v1.json")
         #expect(error.message.contains("12.5x") && error.message.contains("pattern"))
         #expect(!schema.isValid(event))
     }

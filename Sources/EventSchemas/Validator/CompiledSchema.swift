@@ -47,8 +47,17 @@ public struct CompiledSchema: Sendable {
                 run.errors.append(ValidationError(instanceLocation: .root, keywordLocation: .root,
                                                   message: "the value does not match the schema"))
             }
-            return run.errors
+            // Object members are visited in hash order; sorting makes reports stable across runs.
+            return run.errors.sorted(by: Self.reportOrder)
         }
+    }
+
+    /// Orders errors by instance location, then keyword location.
+    private static func reportOrder(_ lhs: ValidationError, _ rhs: ValidationError) -> Bool {
+        if lhs.instanceLocation.tokens != rhs.instanceLocation.tokens {
+            return lhs.instanceLocation.tokens.lexicographicallyPrecedes(rhs.instanceLocation.tokens)
+        }
+        return lhs.keywordLocation.tokens.lexicographicallyPrecedes(rhs.keywordLocation.tokens)
     }
 
     /// Whether the instance is valid, stopping at the first failure and recording nothing.

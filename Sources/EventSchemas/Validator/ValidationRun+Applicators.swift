@@ -4,8 +4,10 @@ extension ValidationRun {
                                   _ annotations: inout Annotations, track: Bool) -> Bool {
         switch keyword {
         case .ref(let target):
+            if recording { pendingEntry = .reference }
             return evaluate(target, value, &annotations, track: track)
         case .dynamicRef(let target, let anchor):
+            if recording { pendingEntry = .dynamicReference }
             return evaluate(dynamicTarget(target, anchor: anchor), value, &annotations, track: track)
         case .allOf(let branches):
             var valid = true

@@ -20,6 +20,21 @@ struct ValidationRun {
     /// Resources entered, outermost first: the dynamic scope of `$dynamicRef`.
     var scope: [Int] = []
     var depth = 0
+    /// The nodes entered while recording, root first, to rebuild the evaluation path
+    /// (`keywordLocation`) of an error; how each was entered (see ``Entry``).
+    var trail: [(node: Int32, entry: Entry)] = []
+    /// How the next evaluated node is entered; set by `$ref`/`$dynamicRef` just before.
+    var pendingEntry = Entry.subschema
+
+    /// How a node was reached from the node before it in ``trail``.
+    enum Entry: UInt8 {
+        /// A subschema inside the previous node (`properties/x`, `allOf/0`, …).
+        case subschema
+        /// Through the previous node's `$ref`.
+        case reference
+        /// Through the previous node's `$dynamicRef`.
+        case dynamicReference
+    }
 
     init(program: CompiledProgram, nodes: UnsafeBufferPointer<CompiledNode>, collecting: Bool, maxErrors: Int) {
         self.program = program
@@ -51,6 +66,11 @@ struct ValidationRun {
             fail(node, [], "schema recursion deeper than \(Self.maxDepth) levels without consuming the instance")
             return false
         }
+        let entry = pendingEntry
+        pendingEntry = .subschema
+        let traced = recording
+        if traced { trail.append((Int32(index), entry)) }
+        defer { if traced { trail.removeLast() } }
         let resource = node.pointee.resource
         let entered = scope.last != resource
         if entered { scope.append(resource) }
@@ -102,9 +122,37 @@ struct ValidationRun {
         guard recording, errors.count < maxErrors else { return }
         errors.append(ValidationError(
             instanceLocation: JSONPointer(tokens: path.map(\.text)),
-            keywordLocation: JSONPointer(tokens: node.pointee.location + keyword),
+            keywordLocation: JSONPointer(tokens: evaluationPath(to: node) + keyword),
             message: message(),
-            schemaURI: program.documentURIs[node.pointee.document]))
+            schemaURI: program.documentURIs[node.pointee.document],
+            schemaLocation: JSONPointer(tokens: node.pointee.location + keyword)))
+    }
+
+    /// The evaluation path from the root schema to `node`: each step is the subschema's
+    /// location relative to its parent, or `$ref`/`$dynamicRef` where a reference was followed.
+    private func evaluationPath(to node: UnsafePointer<CompiledNode>) -> [String] {
+        var tokens: [String] = []
+        var previous: [String]?
+        for step in trail {
+            let location = nodes[Int(step.node)].location
+            tokens += Self.step(from: previous, to: location, entry: step.entry)
+            previous = location
+        }
+        if let last = trail.last, nodes.baseAddress! + Int(last.node) != node {
+            tokens += Self.step(from: previous, to: node.pointee.location, entry: .subschema)
+        }
+        return tokens
+    }
+
+    private static func step(from parent: [String]?, to location: [String], entry: Entry) -> [String] {
+        switch entry {
+        case .reference: return ["$ref"]
+        case .dynamicReference: return ["$dynamicRef"]
+        case .subschema:
+            guard let parent else { return [] }
+            guard location.count >= parent.count, Array(location[..<parent.count]) == parent else { return location }
+            return Array(location[parent.count...])
+        }
     }
 
     /// Records a `false`-schema subschema's rejection of a child with a specific message, at
