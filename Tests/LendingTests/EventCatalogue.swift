@@ -5,8 +5,8 @@ enum EventCatalogue {
     static func everyLoanEvent() throws -> [LoanEvent] {
         var events: [LoanEvent] = []
         let terms = product(tenure: 3) {
-            $0.lateFee = LateFeeRule(fee: .percent(try! Rate.parse("0.02")), graceDays: 3)
-            $0.penaltyRate = try! Rate.parse("0.36")
+            $0.lateFee = LateFeeRule(fee: .percent(rate("0.02")), graceDays: 3)
+            $0.penaltyRate = rate("0.36")
             $0.processingFee = .flat(money("250.00"))
             $0.processingFeeCollection = .addedToFirstInstallment
         }

@@ -13,6 +13,11 @@ func money(_ text: String, _ currency: Currency = .INR) -> Money {
     do { return try Money.parse(text, currency: currency) } catch { preconditionFailure("bad test amount \(text)") }
 }
 
+/// Rate literal helper: `rate("0.12")`.
+func rate(_ text: String) -> Rate {
+    do { return try Rate.parse(text) } catch { preconditionFailure("bad test rate \(text)") }
+}
+
 /// Deterministic ids for tests: the n-th id of a counter.
 func testID(_ n: Int) -> EntityID {
     EntityID(String(format: "00000000-0000-4000-8000-%012d", n))!
@@ -82,9 +87,9 @@ final class Counter: @unchecked Sendable {
 }
 
 /// The standard test product: INR, 12 % EMI, monthly.
-func product(tenure: Int = 12, rate: String = "0.12", currency: Currency = .INR,
+func product(tenure: Int = 12, rate annual: String = "0.12", currency: Currency = .INR,
              configure: (inout LoanProduct) -> Void = { _ in }) -> LoanProduct {
-    var terms = LoanProduct(code: "PL-TEST", currency: currency, annualRate: try! Rate.parse(rate), tenure: tenure)
+    var terms = LoanProduct(code: "PL-TEST", currency: currency, annualRate: rate(annual), tenure: tenure)
     configure(&terms)
     return terms
 }

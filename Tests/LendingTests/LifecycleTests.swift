@@ -3,7 +3,7 @@ import Testing
 
 @Suite("Loan lifecycle")
 struct LifecycleTests {
-    static let feeProduct = product { $0.processingFee = .percent(try! Rate.parse("0.01")) }
+    static let feeProduct = product { $0.processingFee = .percent(rate("0.01")) }
 
     @Test("origination to activation emits the taxonomy's events and books the disbursement")
     func originationToActivation() throws {
@@ -29,7 +29,7 @@ struct LifecycleTests {
         try book.run(.refer(decidedBy: "credit-1", reason: "income unverified"))
         try book.run(.decline(decidedBy: "credit-head", reason: "income unverified"))
         #expect(book.state.status == .declined)
-        #expect(throws: LendingError(.invalidTransition, "cannot decide a loan that is declined")) {
+        #expect(throws: LendingError(.invalidTransition, "cannot decide on a loan that is declined")) {
             try book.run(.approve(amount: money("5000.00"), decidedBy: "credit-head", reason: "appeal"))
         }
     }

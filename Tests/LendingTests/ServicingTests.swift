@@ -6,7 +6,7 @@ struct ServicingTests {
     /// ₹1,00,000 at 12 % for 12 months from 15 Jan 2026, ₹500 late fee after 5 days, 24 % penalty.
     static let terms = product {
         $0.lateFee = LateFeeRule(fee: .flat(money("500.00")), graceDays: 5)
-        $0.penaltyRate = try! Rate.parse("0.24")
+        $0.penaltyRate = rate("0.24")
     }
 
     static func loan() throws -> Book {

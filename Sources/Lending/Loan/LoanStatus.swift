@@ -1,3 +1,5 @@
+import Foundation
+
 /// The loan's lifecycle state machine.
 ///
 /// ```
@@ -7,12 +9,23 @@
 ///                                        closed ←repaid── active ─write off→ writtenOff ─close→ closed
 /// ```
 public enum LoanStatus: String, Hashable, Sendable, Codable {
-    case none, draft, submitted, referred, approved, declined, sanctioned, disbursing, active, writtenOff, closed
+    case none, draft, submitted, referred, approved, declined, sanctioned, disbursing, active
+    case writtenOff = "written_off"
+    case closed
 
     /// A command family, for the transition table.
     public enum Action: String, Sendable {
-        case create, submit, decide, sanction, createDisbursement, executeDisbursement, failDisbursement
-        case service, writeOff, recover, close
+        case create = "open an application for"
+        case submit = "submit"
+        case decide = "decide on"
+        case sanction = "sanction"
+        case createDisbursement = "disburse"
+        case executeDisbursement = "execute a disbursement of"
+        case failDisbursement = "fail a disbursement of"
+        case service = "service"
+        case writeOff = "write off"
+        case recover = "record a recovery on"
+        case close = "close"
     }
 
     /// Whether `action` is allowed in this state.
@@ -39,7 +52,7 @@ public enum LoanStatus: String, Hashable, Sendable, Codable {
     func require(_ action: Action) throws(LendingError) {
         guard allows(action) else {
             throw LendingError(.invalidTransition,
-                               "cannot \(action.rawValue) a loan that is \(self == .none ? "not yet created" : rawValue)")
+                               "cannot \(action.rawValue) a loan that is \(self == .none ? "not yet created" : rawValue.replacingOccurrences(of: "_", with: " "))")
         }
     }
 }
