@@ -45,8 +45,8 @@ public enum Borrower {
             guard dob <= context.today.adding(months: -18 * 12) else {
                 throw LendingError(.invalidValue, "a borrower must be at least 18 years old", field: "date_of_birth")
             }
-            guard mobile.count >= 8, mobile.count <= 16,
-                  mobile.enumerated().allSatisfy({ $0.element.isNumber || ($0.offset == 0 && $0.element == "+") }) else {
+            let digits = mobile.hasPrefix("+") ? mobile.dropFirst() : Substring(mobile)
+            guard (8...16).contains(digits.count), digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
                 throw LendingError(.invalidValue, "mobile must be 8 to 16 digits, optionally starting with +", field: "mobile")
             }
             if let email, !email.contains("@") {

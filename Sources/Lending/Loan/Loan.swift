@@ -49,10 +49,14 @@ public enum Loan {
         return amount.minorUnits
     }
 
-    /// Refuses empty free text where a person must say who or why.
+    /// Refuses empty or over-long free text where a person must say who or why (the event
+    /// schemas cap such text at 500 characters).
     static func required(_ text: String, field: String) throws(LendingError) {
         guard !text.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw LendingError(.invalidValue, "\(field) must not be empty", field: field)
+        }
+        guard text.count <= 500 else {
+            throw LendingError(.invalidValue, "\(field) must be at most 500 characters", field: field)
         }
     }
 }

@@ -46,7 +46,7 @@ public struct LoanState: Hashable, Sendable {
     public internal(set) var approvedAmount: Int64 = 0
     public internal(set) var sanctionedAmount: Int64 = 0
     public internal(set) var terms: LoanProduct?
-    public internal(set) var pendingDisbursement: (EntityID)?
+    public internal(set) var pendingDisbursement: EntityID?
     public internal(set) var pendingDisbursementAmount: Int64 = 0
     public internal(set) var disbursedAmount: Int64 = 0
     public internal(set) var disbursedOn: LocalDate?

@@ -75,6 +75,9 @@ public struct LoanProduct: Hashable, Sendable, Codable {
     ///
     /// - Throws: `LendingError.Code.invalidTerms` naming the first offending field.
     public func validate() throws(LendingError) {
+        guard !code.isEmpty else {
+            throw LendingError(.invalidTerms, "the product code must not be empty", field: "code")
+        }
         guard (1...600).contains(tenure) else {
             throw LendingError(.invalidTerms, "tenure must be 1 to 600 installments", field: "tenure")
         }
@@ -99,7 +102,8 @@ public struct LoanProduct: Hashable, Sendable, Codable {
                                field: "allocation.order")
         }
         let starts = delinquency.buckets.map(\.fromDays)
-        guard starts.first == 0, zip(starts, starts.dropFirst()).allSatisfy({ $0 < $1 }), delinquency.npaFromDays > 0 else {
+        guard starts.first == 0, zip(starts, starts.dropFirst()).allSatisfy({ $0 < $1 }), delinquency.npaFromDays > 0,
+              delinquency.buckets.allSatisfy({ !$0.name.isEmpty }) else {
             throw LendingError(.invalidTerms, "delinquency buckets must start at 0 days and ascend",
                                field: "delinquency.buckets")
         }
