@@ -50,7 +50,8 @@ struct BenchSchemasCommand: ParsableCommand {
         let payloadTexts = ValidationBenchmark.repaymentReceivedPayloads(count: payloads)
         let swift = try ValidationBenchmark.run(schema: schemaText, payloads: payloadTexts, iterations: iterations)
         print("schema: \(schema ?? "repayment.received v1 (built-in fixture)"), \(payloads) payloads, \(swift.validPayloads) valid")
-        print("swift EventSchemas:  \(Self.format(swift.rate)) validations/s (\(swift.validations) in \(Self.seconds(swift.seconds)))")
+        print("swift EventSchemas:  \(Self.format(swift.rate)) validations/s (\(swift.validations) in \(Self.seconds(swift.seconds)), all errors collected)")
+        print("swift isValid:       \(Self.format(swift.fastRate)) validations/s (fast path, stops at the first error)")
         if skipPython { return }
         let baseline = try PythonBaseline(python: python, script: script ?? PythonBaseline.defaultScript())
             .run(schema: schemaText, payloads: payloadTexts, iterations: pythonIterations)

@@ -39,7 +39,10 @@ public struct CompiledSchema: Sendable {
     ///   - maxErrors: The most errors to collect (default 100); evaluation stops once reached.
     /// - Returns: The errors, empty when the instance is valid.
     public func validate(_ instance: JSONValue, maxErrors: Int = 100) -> [ValidationError] {
-        program.nodes.withUnsafeBufferPointer { nodes in
+        // Most payloads are valid: the fast path proves it without tracking locations; only an
+        // invalid instance pays for the second, reporting pass.
+        if isValid(instance) { return [] }
+        return program.nodes.withUnsafeBufferPointer { nodes in
             var run = ValidationRun(program: program, nodes: nodes, collecting: true, maxErrors: max(1, maxErrors))
             var annotations = Annotations()
             if !run.evaluate(program.root, instance, &annotations, track: false), run.errors.isEmpty {

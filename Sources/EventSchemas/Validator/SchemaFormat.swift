@@ -112,23 +112,26 @@ enum FormatChecks {
 
     static func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
 
+    /// Hex digits as a bit set over the 128 ASCII bytes (bits 48–57, 65–70, 97–102).
+    @inline(__always)
     static func isHex(_ byte: UInt8) -> Bool {
-        isDigit(byte) || (byte | 0x20) &- UInt8(ascii: "a") < 6
+        let low: UInt64 = 0x03FF_0000_0000_0000
+        let high: UInt64 = 0x0000_007E_0000_007E
+        return byte < 64 ? (low >> UInt64(byte)) & 1 == 1 : byte < 128 && (high >> UInt64(byte - 64)) & 1 == 1
     }
 
     /// RFC 4122 textual UUID: 8-4-4-4-12 hex digits, either case.
     static func isUUID(_ string: String) -> Bool {
         guard string.utf8.count == 36 else { return false }
-        var copy = string
-        return copy.withUTF8 { bytes in
-            for index in 0..<36 {
-                if index == 8 || index == 13 || index == 18 || index == 23 {
-                    guard bytes[index] == UInt8(ascii: "-") else { return false }
-                } else {
-                    guard isHex(bytes[index]) else { return false }
-                }
+        return withBytes(string) { bytes in
+            guard bytes[8] == UInt8(ascii: "-"), bytes[13] == UInt8(ascii: "-"), bytes[18] == UInt8(ascii: "-"),
+                bytes[23] == UInt8(ascii: "-")
+            else { return false }
+            var allHex = true
+            for index in 0..<36 where index != 8 && index != 13 && index != 18 && index != 23 {
+                allHex = allHex && isHex(bytes[index])
             }
-            return true
+            return allHex
         }
     }
 
