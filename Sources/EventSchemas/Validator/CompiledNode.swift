@@ -12,8 +12,6 @@ struct CompiledNode: Sendable {
     /// Whether the node has `unevaluatedProperties`/`unevaluatedItems` and so needs the
     /// annotations of its sibling keywords.
     var needsAnnotations = false
-    /// Whether the node is draft-07 (keyword spellings in error locations differ).
-    var isDraft7 = false
 }
 
 /// The JSON types a `type` keyword can allow, as a bit set.

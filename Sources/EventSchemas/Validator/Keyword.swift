@@ -23,7 +23,8 @@ enum Keyword: Sendable {
     case minProperties(Int)
     case maxProperties(Int)
     case required([String])
-    case dependentRequired([(property: String, required: [String])])
+    /// `dependentRequired` (or the array form of `dependencies`, named by `keyword`).
+    case dependentRequired([(property: String, required: [String])], keyword: String)
     case properties(PropertyTable)
     case propertyNames(Int)
     case dependentSchemas([(property: String, node: Int)])
@@ -64,7 +65,7 @@ enum Keyword: Sendable {
         case .minProperties: "minProperties"
         case .maxProperties: "maxProperties"
         case .required: "required"
-        case .dependentRequired: "dependentRequired"
+        case .dependentRequired(_, let keyword): keyword
         case .properties: "properties"
         case .propertyNames: "propertyNames"
         case .dependentSchemas: "dependentSchemas"

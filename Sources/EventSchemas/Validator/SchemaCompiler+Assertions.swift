@@ -96,14 +96,17 @@ extension SchemaCompiler {
         if let value = members["maxProperties"] { keywords.append(.maxProperties(try count(value, "maxProperties", context))) }
         var requiredNames: [String] = []
         if let value = members["required"] { requiredNames = try strings(value, "required", context) }
-        let dependencyKeyword = context.draft == .draft7 ? "dependencies" : "dependentRequired"
-        let schemaDependencyKeyword = context.draft == .draft7 ? "dependencies" : "dependentSchemas"
+        // 2020-12 still honours draft-07's `dependencies` (split into the two new keywords) when
+        // the new spellings are absent, as the suite's optional compatibility tests expect.
+        let legacy = context.draft == .draft7 || (members["dependentRequired"] == nil && members["dependentSchemas"] == nil)
+        let dependencyKeyword = legacy && members["dependencies"] != nil ? "dependencies" : "dependentRequired"
+        let schemaDependencyKeyword = legacy && members["dependencies"] != nil ? "dependencies" : "dependentSchemas"
         if case .object(let dependencies)? = members[dependencyKeyword] {
             let required = try dependencies.compactMap { name, value -> (property: String, required: [String])? in
                 guard case .array = value else { return nil }
                 return (name, try strings(value, dependencyKeyword, context))
             }
-            if !required.isEmpty { keywords.append(.dependentRequired(required.sorted { $0.property < $1.property })) }
+            if !required.isEmpty { keywords.append(.dependentRequired(required.sorted { $0.property < $1.property }, keyword: dependencyKeyword)) }
         }
         var table = PropertyTable()
         if case .object(let properties)? = members["properties"] {

@@ -14,7 +14,7 @@ extension SchemaCompiler {
     /// Keywords whose value is an object of subschemas, per dialect.
     static func schemaMapKeywords(_ draft: SchemaDraft) -> [String] {
         switch draft {
-        case .draft2020_12: ["properties", "patternProperties", "$defs", "dependentSchemas"]
+        case .draft2020_12: ["properties", "patternProperties", "$defs", "dependentSchemas", "dependencies"]
         case .draft7: ["properties", "patternProperties", "definitions", "dependencies"]
         }
     }

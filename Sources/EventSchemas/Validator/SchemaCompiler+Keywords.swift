@@ -7,8 +7,7 @@ extension SchemaCompiler {
     /// - Throws: ``SchemaCompileError`` for malformed keywords.
     func compileNode(at location: SchemaLocation) throws -> CompiledNode {
         let facts = locationInfo(location)
-        var node = CompiledNode(resource: facts.resource, document: location.document, location: location.pointer,
-                                isDraft7: facts.draft == .draft7)
+        var node = CompiledNode(resource: facts.resource, document: location.document, location: location.pointer)
         switch value(at: location) {
         case .bool(false)?:
             node.keywords = [.falseSchema]

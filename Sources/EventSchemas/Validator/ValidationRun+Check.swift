@@ -65,7 +65,11 @@ extension ValidationRun {
     static func isMultiple(_ number: JSONNumber, of divisor: JSONNumber) -> Bool {
         if let value = number.int64, let step = divisor.int64 { return value % step == 0 }
         let quotient = number.double / divisor.double
-        guard quotient.isFinite else { return false }
+        guard quotient.isFinite else {
+            // Overflow: an integer is still a multiple of 1/k for whole k (e.g. 1e308 of 0.5).
+            let reciprocal = 1 / divisor.double
+            return number.isInteger && reciprocal.isFinite && reciprocal.rounded() == reciprocal
+        }
         return abs(quotient - quotient.rounded()) <= 1e-9 * max(1, abs(quotient))
     }
 

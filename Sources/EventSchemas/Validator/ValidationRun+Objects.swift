@@ -15,11 +15,11 @@ extension ValidationRun {
                 if !continuesAfterFailure { return false }
             }
             return valid
-        case .dependentRequired(let dependencies):
+        case .dependentRequired(let dependencies, let keyword):
             var valid = true
             for (property, required) in dependencies where members[property] != nil {
                 for name in required where members[name] == nil {
-                    fail(node, [node.pointee.keywordName(draft7: "dependencies", "dependentRequired"), property],
+                    fail(node, [keyword, property],
                          "property \"\(name)\" is required when \"\(property)\" is present")
                     valid = false
                     if !continuesAfterFailure { return false }
@@ -117,12 +117,5 @@ extension ValidationRun {
             return false
         }
         return valid
-    }
-}
-
-extension CompiledNode {
-    /// `draft7Name` when the node's keywords use draft-07 spelling (recorded at compile time).
-    func keywordName(draft7 draft7Name: String, _ modern: String) -> String {
-        isDraft7 ? draft7Name : modern
     }
 }
