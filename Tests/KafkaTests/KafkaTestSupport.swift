@@ -52,16 +52,51 @@ enum KafkaTestSupport {
     }
 
     /// Reads messages from `consumer` until `count` arrived or `timeout` passed.
+    ///
+    /// The event sequence waits for as long as nothing arrives, so the timeout cancels the reading task
+    /// (the sequence ends on cancellation); errors from the sequence are rethrown.
     static func collect(
         _ count: Int, from consumer: KafkaConsumer, timeout: Duration = .seconds(30)
     ) async throws -> [KafkaMessage] {
-        let deadline = ContinuousClock.now + timeout
-        var messages: [KafkaMessage] = []
-        var iterator = consumer.events.makeAsyncIterator()
-        while messages.count < count, ContinuousClock.now < deadline, let event = try await iterator.next() {
-            if case .messages(let batch) = event { messages.append(contentsOf: batch) }
+        try await withThrowingTaskGroup(of: [KafkaMessage]?.self) { group in
+            group.addTask {
+                var messages: [KafkaMessage] = []
+                for try await event in consumer.events {
+                    if case .messages(let batch) = event { messages.append(contentsOf: batch) }
+                    if messages.count >= count { break }
+                }
+                return messages
+            }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return nil
+            }
+            defer { group.cancelAll() }
+            while let result = try await group.next() {
+                if let messages = result { return messages }
+                group.cancelAll()  // timed out: the reader returns what it has once it sees the cancellation
+            }
+            return []
         }
-        return messages
+    }
+
+    /// Runs `body` in a child task that is cancelled after `timeout`; `body` must return when cancelled.
+    static func withTimeout<T: Sendable>(
+        _ timeout: Duration, _ body: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
+        try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return nil
+            }
+            defer { group.cancelAll() }
+            while let result = try await group.next() {
+                if let value = result { return value }
+                group.cancelAll()
+            }
+            throw KafkaError(.timedOut, "test helper finished without a result")
+        }
     }
 
     /// Bytes of a string, for concise test data.

@@ -14,10 +14,16 @@ extension KafkaConsumer {
     /// - Parameters:
     ///   - offsets: Partitions (already assigned) and the offset of the next message to read from each.
     ///   - timeout: How long to wait for librdkafka to apply the seek.
-    /// - Throws: ``KafkaError`` if a partition is not assigned or the seek fails.
+    /// - Throws: ``KafkaError`` if a partition is not assigned or the seek fails, or with code
+    ///   `offsetOutOfRange` if `auto.offset.reset` is `error` and an offset lies outside its partition's log.
     public func seek(_ offsets: [KafkaTopicPartition: KafkaOffset], timeout: Duration = .seconds(10)) async throws {
         let client = client
+        let validate = configuration.autoOffsetReset == .error
+        let properties = properties
         try await blocking.run {
+            if validate {
+                try client.withHandle { try StartOffsetGuard.check($0, offsets, properties: properties, timeout: timeout) }
+            }
             let list = RDKafkaTopicPartitionList(offsets)
             if let error = client.withHandle({ rk in
                 list.withListPointer { rd_kafka_seek_partitions(rk, $0, timeout.timeoutMilliseconds) }

@@ -38,6 +38,8 @@ public final class KafkaConsumer: Sendable {
     let blocking = BlockingExecutor(label: "librdkafka-consumer")
     let coordinator: RebalanceCoordinator
     let configuration: KafkaConsumerConfiguration
+    /// The librdkafka properties the handle was created with (the manual-assignment group id is random).
+    let properties: [String: String]
     let closed = Atomic<Bool>(false)
     let logger: Logger
 
@@ -52,13 +54,16 @@ public final class KafkaConsumer: Sendable {
         configuration: KafkaConsumerConfiguration, rebalanceHandler: RebalanceHandler = RebalanceHandler(),
         logger: Logger = Logger(label: "kafka.consumer")
     ) throws {
-        let coordinator = RebalanceCoordinator(handler: rebalanceHandler)
+        let properties = configuration.properties
+        let coordinator = RebalanceCoordinator(
+            handler: rebalanceHandler, validateOffsets: configuration.autoOffsetReset == .error, properties: properties)
         let context = RDKafkaCallbackContext(logger: logger, rebalance: coordinator)
-        client = try RDKafkaClient(type: RD_KAFKA_CONSUMER, properties: configuration.properties, context: context) {
+        client = try RDKafkaClient(type: RD_KAFKA_CONSUMER, properties: properties, context: context) {
             rd_kafka_conf_set_rebalance_cb($0, rebalanceCallback)
         }
         self.coordinator = coordinator
         self.configuration = configuration
+        self.properties = properties
         self.logger = logger
     }
 
@@ -85,10 +90,16 @@ public final class KafkaConsumer: Sendable {
     /// (manual assignment: no group membership, no rebalances).
     ///
     /// - Parameter offsets: The partitions and where to start reading each.
-    /// - Throws: ``KafkaError`` if librdkafka refuses the assignment.
+    /// - Throws: ``KafkaError`` if librdkafka refuses the assignment, or with code `offsetOutOfRange` if
+    ///   `auto.offset.reset` is `error` and an offset lies outside its partition's log.
     public func assign(_ offsets: [KafkaTopicPartition: KafkaOffset]) async throws {
         let client = client
+        let validate = configuration.autoOffsetReset == .error
+        let properties = properties
         try await blocking.run {
+            if validate {
+                try client.withHandle { try StartOffsetGuard.check($0, offsets, properties: properties, timeout: .seconds(10)) }
+            }
             let list = RDKafkaTopicPartitionList(offsets)
             let error = client.withHandle { rk in list.withListPointer { rd_kafka_assign(rk, $0) } }
             guard error == RD_KAFKA_RESP_ERR_NO_ERROR else { throw KafkaError.rdKafka(error, context: "assign") }

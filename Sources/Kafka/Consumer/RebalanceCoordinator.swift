@@ -9,10 +9,20 @@ import Synchronization
 /// `rd_kafka_consumer_close`), never on Swift's cooperative pool, so it may block while the async handler runs.
 final class RebalanceCoordinator: Sendable {
     private let handler: KafkaConsumer.RebalanceHandler
+    private let validateOffsets: Bool
+    private let properties: [String: String]
     private let pending = Mutex<(events: [KafkaConsumerEvent], error: KafkaError?)>(([], nil))
 
-    init(handler: KafkaConsumer.RebalanceHandler) {
+    /// Creates a coordinator.
+    ///
+    /// - Parameters:
+    ///   - handler: The application's hooks.
+    ///   - validateOffsets: Check handler-supplied offsets against the log (`auto.offset.reset=error`).
+    ///   - properties: The consumer's librdkafka properties, for that check's connection.
+    init(handler: KafkaConsumer.RebalanceHandler, validateOffsets: Bool, properties: [String: String]) {
         self.handler = handler
+        self.validateOffsets = validateOffsets
+        self.properties = properties
     }
 
     /// Takes the events (and a rebalance failure, if one happened) queued since the last call.
@@ -56,7 +66,13 @@ final class RebalanceCoordinator: Sendable {
     private func assign(_ rk: OpaquePointer, _ list: RDKafkaTopicPartitionList, cooperative: Bool) {
         let assigned = list.partitions
         if let onAssign = handler.onAssign {
-            switch Self.wait({ try await onAssign(assigned) }) {
+            let validate = validateOffsets
+            let properties = properties
+            switch Self.wait({ try await onAssign(assigned) }).flatMap({ offsets in
+                Result {
+                    if validate { try StartOffsetGuard.check(rk, offsets, properties: properties, timeout: .seconds(10)) }
+                }.map { offsets }
+            }) {
             case .success(let offsets):
                 list.setOffsets(offsets)
             case .failure(let failure):
