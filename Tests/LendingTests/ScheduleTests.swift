@@ -65,5 +65,8 @@ struct ScheduleTests {
         #expect(throws: LendingError.self) {
             try ScheduleBuilder(terms: product()).schedule(principal: 0, start: d("2026-01-15"))
         }
+        #expect(throws: LendingError(.invalidValue, "the start date must be between 1970 and 2200", field: "start")) {
+            try ScheduleBuilder(terms: product(tenure: 600)).schedule(principal: 100, start: d("9999-12-01"))
+        }
     }
 }

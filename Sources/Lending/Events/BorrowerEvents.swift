@@ -65,7 +65,7 @@ public struct BorrowerEvent: Hashable, Sendable {
     ///
     /// - Throws: `LendingError` for an unknown type or undecodable data.
     public static func decode(type: String, data: Data, effectiveAt: Date) throws(LendingError) -> BorrowerEvent {
-        let date = EventJSON.businessDate(of: effectiveAt)
+        let date = try EventJSON.businessDate(of: effectiveAt)
         switch type {
         case "borrower.registered":
             return BorrowerEvent(.registered(try EventJSON.decode(BorrowerRegistered.self, from: data, type: type)), on: date)

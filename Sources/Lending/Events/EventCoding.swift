@@ -29,8 +29,16 @@ enum EventJSON {
     }
 
     /// The UTC business date of an `effective_at` instant.
-    static func businessDate(of instant: Date) -> LocalDate {
-        LocalDate(daysSinceEpoch: Int((instant.timeIntervalSince1970 / 86_400).rounded(.down)))
+    ///
+    /// - Throws: `LendingError.Code.invalidValue` for an instant outside years 1900–9999.
+    static func businessDate(of instant: Date) throws(LendingError) -> LocalDate {
+        // Timestamps are not money: converting a Date's seconds to a day number is exact for
+        // whole days and safe once the range is checked.
+        let days = (instant.timeIntervalSince1970 / 86_400).rounded(.down)
+        guard days.isFinite, days >= -25_567, days <= 2_932_896 else {
+            throw LendingError(.invalidValue, "effective_at \(instant) is outside the supported years", field: "effective_at")
+        }
+        return LocalDate(daysSinceEpoch: Int(days))
     }
 }
 
@@ -107,6 +115,6 @@ extension LoanEvent {
         default:
             throw LendingError(.invalidValue, "unknown loan event type '\(type)'", field: "event_type")
         }
-        return LoanEvent(payload, on: EventJSON.businessDate(of: effectiveAt))
+        return LoanEvent(payload, on: try EventJSON.businessDate(of: effectiveAt))
     }
 }

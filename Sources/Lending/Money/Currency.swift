@@ -48,13 +48,13 @@ public struct Currency: Hashable, Sendable, Codable, CustomStringConvertible {
     /// Every currency the domain supports, sorted by code.
     public static var all: [Currency] { known.values.sorted { $0.code < $1.code } }
 
-    public static let INR = known["INR"]!
-    public static let USD = known["USD"]!
-    public static let EUR = known["EUR"]!
-    public static let GBP = known["GBP"]!
-    public static let JPY = known["JPY"]!
-    public static let KWD = known["KWD"]!
-    public static let BHD = known["BHD"]!
+    public static let INR = Currency(code: "INR", minorDigits: 2)
+    public static let USD = Currency(code: "USD", minorDigits: 2)
+    public static let EUR = Currency(code: "EUR", minorDigits: 2)
+    public static let GBP = Currency(code: "GBP", minorDigits: 2)
+    public static let JPY = Currency(code: "JPY", minorDigits: 0)
+    public static let KWD = Currency(code: "KWD", minorDigits: 3)
+    public static let BHD = Currency(code: "BHD", minorDigits: 3)
 
     public init(from decoder: any Decoder) throws {
         let code = try decoder.singleValueContainer().decode(String.self)

@@ -33,6 +33,11 @@ public struct ScheduleBuilder: Sendable {
         guard principal > 0, principal <= Money.maxMinorUnits else {
             throw LendingError(.nonPositiveAmount, "principal must be positive", field: "principal")
         }
+        // A 600-month schedule from 2200 still ends well inside the supported calendar.
+        guard let earliest = LocalDate(year: 1970, month: 1, day: 1), let latest = LocalDate(year: 2200, month: 12, day: 31),
+              (earliest...latest).contains(start) else {
+            throw LendingError(.invalidValue, "the start date must be between 1970 and 2200", field: "start")
+        }
         var rows: [ScheduledInstallment] = []
         for period in 1...max(terms.gracePeriods, 1) where terms.gracePeriods > 0 {
             let (from, due) = dates(period: period, start: start)

@@ -23,14 +23,19 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     public init?(year: Int, month: Int, day: Int) {
         guard (1900...9999).contains(year), (1...12).contains(month),
               (1...LocalDate.daysIn(month: month, year: year)).contains(day) else { return nil }
-        // Howard Hinnant's days_from_civil: exact for the proleptic Gregorian calendar.
+        daysSinceEpoch = LocalDate.days(year: year, month: month, day: day)
+    }
+
+    /// Howard Hinnant's days_from_civil: exact for the proleptic Gregorian calendar, for any
+    /// year (no validation, so date arithmetic never traps).
+    private static func days(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
         let mp = (month + 9) % 12
         let doy = (153 * mp + 2) / 5 + day - 1
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        daysSinceEpoch = era * 146_097 + doe - 719_468
+        return era * 146_097 + doe - 719_468
     }
 
     /// Parses `YYYY-MM-DD`.
@@ -73,7 +78,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         let total = y * 12 + (m - 1) + months
         let ny = total / 12, nm = total % 12 + 1
         let day = min(anchorDay ?? d, LocalDate.daysIn(month: nm, year: ny))
-        return LocalDate(year: ny, month: nm, day: day)!
+        return LocalDate(daysSinceEpoch: LocalDate.days(year: ny, month: nm, day: day))
     }
 
     /// Whole days from `self` to `other` (positive when `other` is later).
