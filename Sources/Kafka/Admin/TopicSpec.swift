@@ -52,12 +52,26 @@ public struct KafkaTopicDescription: Hashable, Sendable {
         public var replicas: [Int32]
         /// The in-sync replica broker ids.
         public var inSyncReplicas: [Int32]
+
+        /// Creates a partition description.
+        public init(id: Int32, leader: Int32, replicas: [Int32], inSyncReplicas: [Int32]) {
+            self.id = id
+            self.leader = leader
+            self.replicas = replicas
+            self.inSyncReplicas = inSyncReplicas
+        }
     }
 
     /// The topic name.
     public var name: String
     /// The partitions, ordered by id.
     public var partitions: [Partition]
+
+    /// Creates a topic description.
+    public init(name: String, partitions: [Partition]) {
+        self.name = name
+        self.partitions = partitions
+    }
 
     /// The replication factor, as the replica count of the first partition.
     public var replicationFactor: Int { partitions.first?.replicas.count ?? 0 }
