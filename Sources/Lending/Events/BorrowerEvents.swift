@@ -3,16 +3,23 @@ import Foundation
 /// `borrower.registered`: a person became known to the lender. Keyed by `borrower_id` on
 /// `lending.borrower-events`.
 public struct BorrowerRegistered: Hashable, Sendable, Codable {
+    /// Name as on the identity document.
     public var fullName: String
+    /// Date of birth.
     public var dateOfBirth: LocalDate
+    /// Mobile number, digits with optional leading +.
     public var mobile: String
+    /// Email address, if given.
     public var email: String?
 }
 
 /// `kyc.individual.completed`: identity verification succeeded.
 public struct KycIndividualCompleted: Hashable, Sendable, Codable {
+    /// Verification method (ckyc, aadhaar_otp, video, …).
     public var method: String
+    /// The verifier's reference.
     public var reference: String
+    /// Date verification succeeded.
     public var verifiedOn: LocalDate
 }
 

@@ -8,26 +8,39 @@ public enum AccrualType: String, Hashable, Sendable, Codable {
 
 /// `accrual.posted`: income recognised for one business date and installment.
 public struct AccrualPosted: Hashable, Sendable, Codable {
+    /// The business date the amount is for.
     public var businessDate: LocalDate
+    /// Contractual or penalty interest.
     public var accrualType: AccrualType
+    /// The installment it belongs to.
     public var installmentNumber: Int
+    /// The amount.
     public var amount: Money
 }
 
 /// `accrual.reversed`: a compensating entry for an earlier accrual (history is not edited).
 public struct AccrualReversed: Hashable, Sendable, Codable {
+    /// The business date the amount is for.
     public var businessDate: LocalDate
+    /// Contractual or penalty interest.
     public var accrualType: AccrualType
+    /// The installment it belongs to.
     public var installmentNumber: Int
+    /// The amount.
     public var amount: Money
+    /// Why, in words a person can act on.
     public var reason: String
 }
 
 /// `repayment.received`: money arrived from the borrower; it sits unapplied until allocated.
 public struct RepaymentReceived: Hashable, Sendable, Codable {
+    /// The payment's identifier (idempotent per loan).
     public var paymentId: EntityID
+    /// The amount.
     public var amount: Money
+    /// The date the money was effective.
     public var receivedOn: LocalDate
+    /// How it was paid (upi, nach, neft, cash, …).
     public var channel: String
 }
 
@@ -41,17 +54,25 @@ public enum AllocationSource: String, Hashable, Sendable, Codable {
 
 /// One line of an allocation: an amount applied to one component of one installment.
 public struct AllocationLine: Hashable, Sendable, Codable {
+    /// The installment it belongs to.
     public var installmentNumber: Int
+    /// The component paid.
     public var component: Component
+    /// The amount.
     public var amount: Money
 }
 
 /// `repayment.allocated`: unapplied money applied to what is due, by the product's waterfall.
 public struct RepaymentAllocated: Hashable, Sendable, Codable {
+    /// Whether a fresh payment or held excess funded it.
     public var source: AllocationSource
+    /// The payment's identifier (idempotent per loan).
     public var paymentId: EntityID?
+    /// The business date of the allocation.
     public var allocationDate: LocalDate
+    /// What was applied where, in waterfall order.
     public var lines: [AllocationLine]
+    /// Sum of the lines.
     public var total: Money
     /// Unapplied money still held after this allocation.
     public var excessAfter: Money
@@ -60,23 +81,34 @@ public struct RepaymentAllocated: Hashable, Sendable, Codable {
 /// `repayment.allocation.reversed`: an earlier allocation undone so it can be re-derived
 /// (a backdated payment changed what was due); the money returns to unapplied.
 public struct RepaymentAllocationReversed: Hashable, Sendable, Codable {
+    /// Whether a fresh payment or held excess funded it.
     public var source: AllocationSource
+    /// The payment's identifier (idempotent per loan).
     public var paymentId: EntityID?
+    /// The business date of the allocation.
     public var allocationDate: LocalDate
+    /// What was applied where, in waterfall order.
     public var lines: [AllocationLine]
+    /// Sum of the lines.
     public var total: Money
+    /// Why, in words a person can act on.
     public var reason: String
 }
 
 /// `prepayment.applied`: excess applied to principal and the future schedule re-derived.
 public struct PrepaymentApplied: Hashable, Sendable, Codable {
+    /// The amount.
     public var amount: Money
+    /// The product's prepayment behaviour.
     public var option: PrepaymentOption
+    /// The schedule rows.
     public var installments: [InstallmentData]
 }
 
 /// `excess.refunded`: unapplied money paid back to the borrower.
 public struct ExcessRefunded: Hashable, Sendable, Codable {
+    /// The amount.
     public var amount: Money
+    /// Why, in words a person can act on.
     public var reason: String
 }
