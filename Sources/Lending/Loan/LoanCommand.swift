@@ -53,22 +53,3 @@ public struct DecisionContext: Sendable {
         self.makeID = makeID
     }
 }
-
-/// Collects events while applying each to a working copy of the state, so later decisions in
-/// the same command see earlier ones (an allocation sees the accruals just posted).
-struct Emitter {
-    var state: LoanState
-    var events: [LoanEvent] = []
-    /// Unapplied money that belongs to payments effective after the day being replayed: it
-    /// sits in the excess balance (its allocations were reversed) but must not be spent before
-    /// its own date.
-    var reserved: Int64 = 0
-
-    init(_ state: LoanState) { self.state = state }
-
-    mutating func emit(_ payload: LoanEvent.Payload, on date: LocalDate) {
-        let event = LoanEvent(payload, on: date)
-        state.apply(event)
-        events.append(event)
-    }
-}

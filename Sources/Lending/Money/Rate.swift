@@ -4,6 +4,12 @@ import Foundation
 ///
 /// Backed by Foundation `Decimal` (38 significant digits, base 10), so `0.1` is exactly one
 /// tenth and no binary floating point touches a rate. Encoded as a decimal string.
+///
+/// Why `Decimal` rather than a home-made fixed point over `Int128`: the annuity formula needs
+/// `(1 + r)^n` and division at full precision, which `Decimal` provides (`pow`, 38 digits,
+/// banker's and other rounding modes) with no scale bookkeeping; every result is rounded to
+/// integer minor units immediately, and products multiply before they divide so exact
+/// half-unit ties stay ties.
 public struct Rate: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
     /// The fraction per year (or per period, where a name says so).
     public let value: Decimal
