@@ -25,7 +25,7 @@ extension ValidationRun {
                     reject(child, .index(index), "item \(index) is not allowed (unevaluatedItems is false)")
                     accepted = false
                 } else {
-                    accepted = evaluateChild(child, item, .index(index))
+                    accepted = evaluateChild(child, item, index: index)
                 }
                 if !accepted {
                     valid = false
@@ -44,7 +44,7 @@ extension ValidationRun {
                                      _ annotations: inout Annotations, track: Bool) -> Bool {
         var valid = true
         let prefixCount = min(items.count, table.prefix.count)
-        for index in 0..<prefixCount where !evaluateChild(table.prefix[index], items[index], .index(index)) {
+        for index in 0..<prefixCount where !evaluateChild(table.prefix[index], items[index], index: index) {
             valid = false
             if !continuesAfterFailure { return false }
         }
@@ -53,7 +53,7 @@ extension ValidationRun {
             for index in table.prefix.count..<items.count {
                 if restIsFalse {
                     reject(rest, .index(index), "item \(index) is not allowed: at most \(table.prefix.count) items")
-                } else if evaluateChild(rest, items[index], .index(index)) {
+                } else if evaluateChild(rest, items[index], index: index) {
                     continue
                 }
                 valid = false
@@ -73,7 +73,7 @@ extension ValidationRun {
             var ignored = Annotations()
             if evaluateQuietly(child, item, &ignored, track: false) {
                 matches += 1
-                if track { annotations.items.insert(index) }
+                if track { annotations.insert(item: index) }
                 if !needsAll, matches >= minimum { return true }
             }
         }

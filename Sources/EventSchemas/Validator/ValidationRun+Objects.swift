@@ -30,7 +30,7 @@ extension ValidationRun {
             return checkProperties(table, members, node, &annotations, track: track)
         case .propertyNames(let child):
             var valid = true
-            for name in members.keys where !evaluateChild(child, .string(name), .key(name)) {
+            for name in members.keys where !evaluateChild(child, .string(name), key: name) {
                 valid = false
                 if !continuesAfterFailure { return false }
             }
@@ -53,7 +53,7 @@ extension ValidationRun {
                         reject(child, .key(name), "property \"\(name)\" is not allowed (unevaluatedProperties is false)")
                         accepted = false
                     } else {
-                        accepted = evaluateChild(child, member, .key(name))
+                        accepted = evaluateChild(child, member, key: name)
                     }
                     if !accepted {
                         valid = false
@@ -80,27 +80,27 @@ extension ValidationRun {
             if let (child, required) = table.named[name] {
                 matched = true
                 if required { requiredPresent += 1 }
-                if !evaluateChild(child, member, .key(name)) {
+                if !evaluateChild(child, member, key: name) {
                     valid = false
                     if !continuesAfterFailure { return false }
                 }
             }
             for (pattern, child) in table.patterns where pattern.matches(name) {
                 matched = true
-                if !evaluateChild(child, member, .key(name)) {
+                if !evaluateChild(child, member, key: name) {
                     valid = false
                     if !continuesAfterFailure { return false }
                 }
             }
             if matched {
-                if track { annotations.properties.insert(name) }
+                if track { annotations.insert(property: name) }
             } else if let additional = table.additional {
                 let accepted: Bool
                 if isFalseSchema(additional) {
                     reject(additional, .key(name), "property \"\(name)\" is not allowed (additionalProperties is false)")
                     accepted = false
                 } else {
-                    accepted = evaluateChild(additional, member, .key(name))
+                    accepted = evaluateChild(additional, member, key: name)
                 }
                 if !accepted {
                     valid = false

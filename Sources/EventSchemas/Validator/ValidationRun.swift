@@ -96,11 +96,23 @@ struct ValidationRun {
         return valid
     }
 
-    /// Evaluates a subschema at a child instance location (`/key` or `/index`).
-    mutating func evaluateChild(_ index: Int, _ value: JSONValue, _ token: PathToken) -> Bool {
+    /// Evaluates a subschema at the child instance location `/key`.
+    ///
+    /// The key is passed as a plain string (not a ``PathToken``) so the success path of the
+    /// fast mode neither retains it nor touches the path.
+    mutating func evaluateChild(_ index: Int, _ value: JSONValue, key: String) -> Bool {
         var ignored = Annotations()
         guard recording else { return evaluate(index, value, &ignored, track: false) }
-        path.append(token)
+        path.append(.key(key))
+        defer { path.removeLast() }
+        return evaluate(index, value, &ignored, track: false)
+    }
+
+    /// Evaluates a subschema at the child instance location `/index`.
+    mutating func evaluateChild(_ index: Int, _ value: JSONValue, index position: Int) -> Bool {
+        var ignored = Annotations()
+        guard recording else { return evaluate(index, value, &ignored, track: false) }
+        path.append(.index(position))
         defer { path.removeLast() }
         return evaluate(index, value, &ignored, track: false)
     }
