@@ -11,7 +11,9 @@ struct BenchSchemasCommand: ParsableCommand {
         discussion: """
             Validates generated repayment.received events (the envelope of docs/EVENTS.md; one in ten \
             invalid) with full error collection, then runs scripts/bench/jsonschema_baseline.py on the \
-            same schema and payloads. Parsing and compiling are not timed on either side.
+            same schema and payloads. Parsing and compiling are not timed on either side. Rates are given \
+            per wall-clock second and per CPU second; the ratio uses CPU time, which stays stable on a \
+            busy machine.
             """)
 
     @Option(help: "Number of distinct payloads.")
@@ -35,7 +37,7 @@ struct BenchSchemasCommand: ParsableCommand {
     @Flag(help: "Only measure the Swift validator.")
     var skipPython = false
 
-    @Option(help: "Exit 1 when the Swift/Python ratio is below this (0 disables).")
+    @Option(help: "Exit 1 when the Swift/Python ratio (per CPU second) is below this (0 disables).")
     var requireRatio: Double = 0
 
     func validate() throws {
@@ -50,19 +52,22 @@ struct BenchSchemasCommand: ParsableCommand {
         let payloadTexts = ValidationBenchmark.repaymentReceivedPayloads(count: payloads)
         let swift = try ValidationBenchmark.run(schema: schemaText, payloads: payloadTexts, iterations: iterations)
         print("schema: \(schema ?? "repayment.received v1 (built-in fixture)"), \(payloads) payloads, \(swift.validPayloads) valid")
-        print("swift EventSchemas:  \(Self.format(swift.rate)) validations/s (\(swift.validations) in \(Self.seconds(swift.seconds)), all errors collected)")
-        print("swift isValid:       \(Self.format(swift.fastRate)) validations/s (fast path, stops at the first error)")
+        print("swift EventSchemas validate: \(Self.format(swift.rate)) validations/s wall, \(Self.format(swift.cpuRate)) per CPU second "
+            + "(\(swift.validations) in \(Self.seconds(swift.seconds)), all errors collected)")
+        print("swift EventSchemas isValid:  \(Self.format(swift.fastRate)) validations/s wall (fast path)")
         if skipPython { return }
         let baseline = try PythonBaseline(python: python, script: script ?? PythonBaseline.defaultScript())
             .run(schema: schemaText, payloads: payloadTexts, iterations: pythonIterations)
-        print("python jsonschema \(baseline.version): \(Self.format(baseline.rate)) validations/s (\(baseline.validations) in \(Self.seconds(baseline.seconds)))")
+        print("python jsonschema \(baseline.version):   \(Self.format(baseline.rate)) validations/s wall, "
+            + "\(Self.format(baseline.cpuRate)) per CPU second (\(baseline.validations) in \(Self.seconds(baseline.seconds)))")
         if baseline.valid != swift.validPayloads {
             print("warning: Python found \(baseline.valid) valid payloads, Swift \(swift.validPayloads)")
         }
-        let ratio = baseline.rate > 0 ? swift.rate / baseline.rate : 0
-        print(String(format: "ratio: %.1fx Python's rate (target >= 20x)", ratio))
-        if requireRatio > 0, ratio < requireRatio {
-            print(String(format: "FAIL: ratio %.1fx is below the required %.1fx", ratio, requireRatio))
+        let wallRatio = baseline.rate > 0 ? swift.rate / baseline.rate : 0
+        let cpuRatio = baseline.cpuRate > 0 ? swift.cpuRate / baseline.cpuRate : 0
+        print(String(format: "ratio: %.1fx Python's rate per CPU second, %.1fx wall clock (target >= 20x)", cpuRatio, wallRatio))
+        if requireRatio > 0, cpuRatio < requireRatio {
+            print(String(format: "FAIL: ratio %.1fx is below the required %.1fx", cpuRatio, requireRatio))
             throw ExitCode(1)
         }
     }
@@ -85,11 +90,13 @@ extension BenchSchemasCommand {
             var rate: Double
             var validations: Int
             var seconds: Double
+            var cpuRate: Double
             var valid: Int
             var version: String
 
             enum CodingKeys: String, CodingKey {
                 case rate, validations, seconds, valid
+                case cpuRate = "cpu_rate"
                 case version = "jsonschema"
             }
         }

@@ -2,8 +2,8 @@
 """Python `jsonschema` baseline for `loanstream bench schemas`.
 
 Validates the same payloads against the same schema as the Swift benchmark and prints one
-JSON line: {"rate": validations per second, "validations": n, "seconds": s, "valid": k,
-"jsonschema": version}. Formats are asserted (FORMAT_CHECKER), as the Swift validator does.
+JSON line: {"rate": validations per wall-clock second, "cpu_rate": per CPU second,
+"validations": n, "seconds": s, "cpu_seconds": c, "valid": k, "jsonschema": version}. Formats are asserted (FORMAT_CHECKER), as the Swift validator does.
 Usage: jsonschema_baseline.py --schema schema.json --payloads payloads.json --iterations N
 """
 import argparse
@@ -31,17 +31,21 @@ def main() -> int:
     valid = sum(1 for payload in payloads if validator.is_valid(payload))
     iterations = max(1, args.iterations)
     start = time.perf_counter()
+    cpu_start = time.thread_time()
     for _ in range(iterations):
         for payload in payloads:
             # Full error collection, as the Swift side does.
             for _error in validator.iter_errors(payload):
                 pass
     seconds = time.perf_counter() - start
+    cpu_seconds = time.thread_time() - cpu_start
     validations = len(payloads) * iterations
     print(json.dumps({
         "rate": validations / seconds if seconds > 0 else 0.0,
         "validations": validations,
         "seconds": seconds,
+        "cpu_rate": validations / cpu_seconds if cpu_seconds > 0 else 0.0,
+        "cpu_seconds": cpu_seconds,
         "valid": valid,
         "jsonschema": metadata.version("jsonschema"),
     }))
