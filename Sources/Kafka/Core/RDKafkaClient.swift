@@ -10,6 +10,8 @@ import Logging
 final class RDKafkaClient: @unchecked Sendable {
     private let handle: OpaquePointer
     private let consumerQueue: OpaquePointer?
+    /// A librdkafka mock cluster hosted by this handle (tests only); destroyed before the handle.
+    private let mockCluster: OpaquePointer?
     /// Retained for as long as librdkafka may invoke callbacks with it as the opaque pointer.
     private let context: Unmanaged<RDKafkaCallbackContext>
     private let isConsumer: Bool
@@ -20,11 +22,12 @@ final class RDKafkaClient: @unchecked Sendable {
     ///   - type: Producer or consumer (admin clients are producers without messages).
     ///   - properties: librdkafka configuration properties.
     ///   - context: Callback state handed to librdkafka as the opaque pointer.
+    ///   - mockBrokers: If above zero, also start an in-process mock cluster of that many brokers (tests).
     ///   - configure: Installs C callbacks on the configuration before the handle is created.
     /// - Throws: ``KafkaError`` when a property is rejected or the handle cannot be created.
     init(
         type: rd_kafka_type_t, properties: [String: String], context: RDKafkaCallbackContext,
-        configure: (OpaquePointer) -> Void = { _ in }
+        mockBrokers: Int = 0, configure: (OpaquePointer) -> Void = { _ in }
     ) throws {
         let retained = Unmanaged.passRetained(context)
         do {
@@ -52,9 +55,16 @@ final class RDKafkaClient: @unchecked Sendable {
         } else {
             consumerQueue = nil
         }
+        mockCluster = mockBrokers > 0 ? rd_kafka_mock_cluster_new(handle, Int32(clamping: mockBrokers)) : nil
+        if mockBrokers > 0, mockCluster == nil {
+            rd_kafka_destroy(handle)
+            retained.release()
+            throw KafkaError(.clientCreation, "rd_kafka_mock_cluster_new failed")
+        }
     }
 
     deinit {
+        if let mockCluster { rd_kafka_mock_cluster_destroy(mockCluster) }
         if let consumerQueue { rd_kafka_queue_destroy(consumerQueue) }
         // A consumer that was closed explicitly has left its group; one that was not must not block here in
         // a (possibly cooperative-pool) deinit waiting for a rebalance, so skip the implicit close.
@@ -72,6 +82,12 @@ final class RDKafkaClient: @unchecked Sendable {
     func withConsumerQueue<T>(_ body: (OpaquePointer) throws -> T) throws -> T {
         guard let consumerQueue else { throw KafkaError(.closed, "not a consumer handle") }
         return try body(consumerQueue)
+    }
+
+    /// Lends the hosted mock cluster to `body`; it must not escape.
+    func withMockCluster<T>(_ body: (OpaquePointer) throws -> T) throws -> T {
+        guard let mockCluster else { throw KafkaError(.clientCreation, "this handle hosts no mock cluster") }
+        return try body(mockCluster)
     }
 
     /// The callback context librdkafka hands back in callbacks.
