@@ -48,6 +48,8 @@ struct Scenario: Sendable, CustomStringConvertible {
                               LateFeeRule(fee: .percent(Rate(Decimal(2) / 100)), graceDays: 5)])
         terms.processingFee = pick([.percent(.zero), .percent(Rate(Decimal(1) / 100))])
         terms.processingFeeCollection = pick(FeeCollection.allCases)
+        terms.prepayment = pick(PrepaymentOption.allCases)
+        terms.excessApplication = pick([ExcessApplication.holdForInstallments, .holdForInstallments, .prepayImmediately])
         self.terms = terms
         self.principal = principal
 

@@ -6,7 +6,7 @@ import Testing
 /// Invariants an accountant relies on, over random products and payment histories.
 @Suite("Ledger and servicing properties")
 struct PropertyTests {
-    @Test("every journal entry balances and allocations add up to the money received")
+    @Test("every journal entry balances and allocations, prepayments and excess add up to the money received")
     func journalsBalanceAndAllocationsSum() async {
         await propertyCheck(count: 60, input: Scenario.generator) { scenario in
             var book = try scenario.onTime()
@@ -24,6 +24,8 @@ struct PropertyTests {
                     #expect(a.lines.allSatisfy { $0.amount.minorUnits > 0 })
                     allocated += a.total.minorUnits
                 case .repaymentAllocationReversed(let a): allocated -= a.total.minorUnits
+                case .prepaymentApplied(let p): allocated += p.amount.minorUnits
+                case .excessRefunded(let r): allocated += r.amount.minorUnits
                 default: break
                 }
             }
@@ -73,9 +75,22 @@ struct PropertyTests {
             backdated.today = Scenario.start.adding(days: min(max(lastDay, late.day + scenario.delay), Scenario.horizon))
             try backdated.run(.closeBusinessDay(backdated.today))
             let history = backdated.events
-            try backdated.run(.recordRepayment(paymentId: testID(500 + k),
-                                               amount: Money(minorUnits: late.amount, currency: scenario.terms.currency),
-                                               effectiveDate: Scenario.start.adding(days: late.day), channel: "upi"))
+            let effective = Scenario.start.adding(days: late.day)
+            let command = LoanCommand.recordRepayment(paymentId: testID(500 + k),
+                                                      amount: Money(minorUnits: late.amount, currency: scenario.terms.currency),
+                                                      effectiveDate: effective, channel: "upi")
+            // Backdating across a prepayment that re-derived the schedule is refused by design,
+            // and so is one that would itself trigger an automatic prepayment of installments
+            // that have already accrued.
+            if backdated.state.rescheduledOn.contains(where: { $0 >= effective }) {
+                #expect(throws: LendingError.self) { try backdated.run(command) }
+                return
+            }
+            do {
+                try backdated.run(command)
+            } catch let error as LendingError where error.code == .dateOutOfOrder && scenario.terms.excessApplication == .prepayImmediately {
+                return
+            }
             #expect(Array(backdated.events.prefix(history.count)) == history)
             try scenario.finish(&backdated)
 

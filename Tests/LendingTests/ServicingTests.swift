@@ -182,4 +182,21 @@ struct ServicingTests {
         try book.run(.closeWrittenOff)
         #expect(book.state.status == .closed)
     }
+
+    @Test("a product that prepays immediately puts an overpayment on principal the same day")
+    func automaticPrepayment() throws {
+        var terms = Self.terms
+        terms.excessApplication = .prepayImmediately
+        terms.prepayment = .reduceInstallment
+        var book = try Book.active(principal: money("100000.00"), terms: terms, start: d("2026-01-15"))
+        book.today = d("2026-02-15")
+        let events = try book.run(.recordRepayment(paymentId: testID(54), amount: money("18884.88"),
+                                                   effectiveDate: d("2026-02-15"), channel: "neft"))
+        #expect(events.map(\.type).suffix(2) == ["repayment.allocated", "prepayment.applied"])
+        #expect(book.state.excess == 0)
+        #expect(book.state.outstanding.principal == 9_211_512 - 1_000_000)
+        #expect(book.state.installments.count == 12)
+        #expect(book.state.installments[2].scheduled.total < 888_488)
+        #expect(book.trialBalance[.loansReceivable] == 8_211_512)
+    }
 }

@@ -10,8 +10,8 @@ extension Emitter {
     /// payments (it follows the schedule), so its accruals stand.
     ///
     /// - Throws: `LendingError.Code.dateOutOfOrder` when the schedule was re-derived by a
-    ///   prepayment on or after `start` (a prepayment decided on the old balances cannot be
-    ///   replayed faithfully; reverse it first).
+    ///   prepayment on or after `start`, or would be by an automatic prepayment whose
+    ///   installments have already accrued (neither can be replayed faithfully).
     mutating func rederive(from start: LocalDate, inserting payment: LoanState.Repayment,
                            _ context: DecisionContext) throws(LendingError) {
         guard !state.rescheduledOn.contains(where: { $0 >= start }) else {
@@ -49,7 +49,8 @@ extension Emitter {
         let lastPayment = replayed.map(\.effectiveDate).max() ?? start
         let closeUpTo = max(closedThrough ?? start.adding(days: -1), lastPayment.adding(days: -1))
         reserved = replayed.filter { $0.id != payment.id }.reduce(0) { $0 + $1.amount }
-        defer { reserved = 0 }
+        replayHorizon = closedThrough
+        defer { reserved = 0; replayHorizon = nil }
         var day = start
         while day <= max(closeUpTo, lastPayment) {
             for p in replayed where p.effectiveDate == day {
@@ -59,6 +60,12 @@ extension Emitter {
             }
             if day <= closeUpTo { closeDay(day, context) }
             day = day.adding(days: 1)
+        }
+        guard !replayConflict else {
+            throw LendingError(.dateOutOfOrder,
+                               "with the payment on \(start) the product would have prepaid principal and re-derived installments "
+                               + "that have already accrued; record it as of today or reverse the later activity first",
+                               field: "effective_date")
         }
     }
 }

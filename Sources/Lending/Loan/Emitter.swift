@@ -7,6 +7,11 @@ struct Emitter {
     /// sits in the excess balance (its allocations were reversed) but must not be spent before
     /// its own date.
     var reserved: Int64 = 0
+    /// While replaying a backdated payment: the last date day-end had already posted. An
+    /// automatic prepayment whose re-derived installments had accrued by then cannot be
+    /// replayed faithfully; it sets `replayConflict` and the backdated payment is refused.
+    var replayHorizon: LocalDate?
+    var replayConflict = false
 
     init(_ state: LoanState) { self.state = state }
 

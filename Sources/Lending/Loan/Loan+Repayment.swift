@@ -34,6 +34,7 @@ extension Emitter {
     mutating func settle(on date: LocalDate) {
         if let terms = state.terms, state.status == .active { classify(on: date, terms: terms) }
         closeIfRepaid(on: date)
+        autoPrepay(on: date)
     }
 
     /// Emits `repayment.received`.

@@ -57,3 +57,12 @@ public enum FeeCollection: String, Sendable, Codable, CaseIterable {
     /// Added to the first installment as a fee due.
     case addedToFirstInstallment = "added_to_first_installment"
 }
+
+/// What happens to money paid beyond what is due.
+public enum ExcessApplication: String, Sendable, Codable, CaseIterable {
+    /// Hold it (customer excess) and settle installments as they fall due; it goes to
+    /// principal only when the borrower asks (`applyPrepayment`).
+    case holdForInstallments = "hold_for_installments"
+    /// Apply it to principal at once, per the product's prepayment option.
+    case prepayImmediately = "prepay_immediately"
+}

@@ -35,6 +35,8 @@ public struct LoanProduct: Hashable, Sendable, Codable {
     public var allocation: AllocationPolicy
     /// What prepaid excess does to the schedule.
     public var prepayment: PrepaymentOption
+    /// Whether overpayments wait for installments or prepay principal at once.
+    public var excessApplication: ExcessApplication
     /// Buckets and NPA threshold.
     public var delinquency: DelinquencyPolicy
     /// Write-off eligibility.
@@ -49,6 +51,7 @@ public struct LoanProduct: Hashable, Sendable, Codable {
                 processingFeeCollection: FeeCollection = .deductedFromDisbursement,
                 lateFee: LateFeeRule? = nil, penaltyRate: Rate = .zero,
                 allocation: AllocationPolicy = .standard, prepayment: PrepaymentOption = .reduceTenure,
+                excessApplication: ExcessApplication = .holdForInstallments,
                 delinquency: DelinquencyPolicy = .standard,
                 writeOff: WriteOffRule = WriteOffRule(minDaysPastDue: 180, requiresNpa: true)) {
         self.code = code
@@ -67,6 +70,7 @@ public struct LoanProduct: Hashable, Sendable, Codable {
         self.penaltyRate = penaltyRate
         self.allocation = allocation
         self.prepayment = prepayment
+        self.excessApplication = excessApplication
         self.delinquency = delinquency
         self.writeOff = writeOff
     }
