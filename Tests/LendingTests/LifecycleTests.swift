@@ -52,9 +52,16 @@ struct LifecycleTests {
             try book.run(.createDisbursement(disbursementId: testID(9), amount: money("10.00", .USD)))
         }
         try book.run(.createDisbursement(disbursementId: testID(9), amount: money("4000.00")))
+        #expect(throws: LendingError.self) {
+            try book.run(.executeDisbursement(disbursementId: testID(9), valueDate: d("2026-01-09"), bankReference: "UTR1"))
+        }
         try book.run(.failDisbursement(disbursementId: testID(9), reason: "beneficiary account closed"))
         #expect(book.state.status == .sanctioned)
         #expect(throws: LendingError.self) { try book.run(.createDisbursement(disbursementId: testID(9), amount: money("4000.00"))) }
+        book.today = d("2026-02-11")
+        #expect(throws: LendingError(.invalidTransition, "the sanction expired on 2026-02-10; issue a new sanction")) {
+            try book.run(.createDisbursement(disbursementId: testID(10), amount: money("4000.00")))
+        }
     }
 
     @Test func repayingBeforeActivationOrAfterClosureIsRefused() throws {

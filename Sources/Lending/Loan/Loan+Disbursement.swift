@@ -11,6 +11,9 @@ extension Loan {
                                    "cannot disburse \(amount) against a sanction of \(money(state.sanctionedAmount, state))",
                                    field: "amount")
             }
+            if let validUntil = state.sanctionValidUntil, context.today > validUntil {
+                throw LendingError(.invalidTransition, "the sanction expired on \(validUntil); issue a new sanction")
+            }
             guard !state.disbursementIds.contains(id) else {
                 throw LendingError(.duplicate, "disbursement \(id) was already used", field: "disbursement_id")
             }
@@ -26,6 +29,10 @@ extension Loan {
             try required(reference, field: "bank_reference")
             guard valueDate <= context.today else {
                 throw LendingError(.dateOutOfOrder, "value date \(valueDate) is after today", field: "value_date")
+            }
+            if let sanctionedOn = state.sanctionedOn, valueDate < sanctionedOn {
+                throw LendingError(.dateOutOfOrder, "value date \(valueDate) is before the sanction (\(sanctionedOn))",
+                                   field: "value_date")
             }
             try activate(id: id, valueDate: valueDate, reference: reference, &out)
         default:

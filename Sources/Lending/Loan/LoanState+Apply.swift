@@ -24,6 +24,8 @@ extension LoanState {
             status = .sanctioned
             sanctionedAmount = e.sanctionedAmount.minorUnits
             terms = e.terms
+            sanctionedOn = date
+            sanctionValidUntil = e.validUntil
         case .disbursementCreated(let e):
             status = .disbursing
             pendingDisbursement = e.disbursementId

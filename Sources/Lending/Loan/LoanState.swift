@@ -46,6 +46,8 @@ public struct LoanState: Hashable, Sendable {
     public internal(set) var approvedAmount: Int64 = 0
     public internal(set) var sanctionedAmount: Int64 = 0
     public internal(set) var terms: LoanProduct?
+    public internal(set) var sanctionedOn: LocalDate?
+    public internal(set) var sanctionValidUntil: LocalDate?
     public internal(set) var pendingDisbursement: EntityID?
     public internal(set) var pendingDisbursementAmount: Int64 = 0
     public internal(set) var disbursedAmount: Int64 = 0
