@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Lending
 
@@ -68,5 +69,21 @@ struct ScheduleTests {
         #expect(throws: LendingError(.invalidValue, "the start date must be between 1970 and 2200", field: "start")) {
             try ScheduleBuilder(terms: product(tenure: 600)).schedule(principal: 100, start: d("9999-12-01"))
         }
+    }
+
+    @Test("the preview a loan officer prints carries totals and money as strings")
+    func previewJSON() throws {
+        let terms = product()
+        let builder = ScheduleBuilder(terms: terms)
+        let rows = try builder.schedule(principal: 10_000_000, start: d("2026-01-15"))
+        let preview = SchedulePreview(terms: terms, principal: money("100000.00"), rows: rows,
+                                      installmentAmount: builder.installmentAmount(balance: 10_000_000, count: 12))
+        let object = try #require(JSONSerialization.jsonObject(with: try preview.json()) as? [String: Any])
+        #expect((object["installment_amount"] as? [String: String]) == ["amount": "8884.88", "currency": "INR"])
+        #expect((object["total_interest"] as? [String: String])?["amount"] == "6618.53")
+        #expect((object["total_payable"] as? [String: String])?["amount"] == "106618.53")
+        let first = try #require((object["installments"] as? [[String: Any]])?.first)
+        #expect(first["due_date"] as? String == "2026-02-15")
+        #expect((first["interest"] as? [String: String])?["amount"] == "1000.00")
     }
 }

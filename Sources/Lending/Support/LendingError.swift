@@ -4,6 +4,10 @@
 /// problem+json `type`), a human `reason` a loan officer can act on, and the name of the
 /// offending field (in the snake_case spelling the API and the event schemas use) when one
 /// field is to blame.
+///
+/// Suggested HTTP mapping for problem+json: `invalid_transition`, `duplicate` and
+/// `date_out_of_order` are conflicts with the loan's current state (409); `unknown_reference`
+/// is 404 when the path named it, else 422; everything else is a validation failure (422).
 public struct LendingError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Stable identifiers for every way the domain refuses a command or an input.
     public struct Code: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
