@@ -36,6 +36,25 @@ struct ValidatorRegexTests {
         }
     }
 
+    @Test("the ASCII automaton, the Pike VM and ICU agree on random inputs", arguments: [
+        "^[A-Z]{3}$", "^(0|[1-9][0-9]*)(\\.[0-9]{1,3})?$", "a+b", "^(ab|a)*c?$", "x.y", "[^0-9]{2,3}",
+        "(^a|b$)", "^$", "colou?r|flavou?r", "^[0-9a-f]{8}-[0-9a-f]{4}$", "(a|ab)(c|bcd)",
+    ])
+    func enginesAgree(pattern: String) throws {
+        let program = try RegexProgram(pattern)
+        let icu = try NSRegularExpression(pattern: pattern)
+        var generator = SystemRandomNumberGenerator()
+        // ICU's `$` also matches before a final newline (ECMA's does not), so no newlines there.
+        let alphabet = Array(pattern.contains("$") ? "abcdxyAZ019.- " : "abcdxyAZ019.-\n ")
+        for _ in 0..<400 {
+            let length = Int.random(in: 0...8, using: &generator)
+            let input = String((0..<length).map { _ in alphabet.randomElement(using: &generator)! })
+            let expected = icu.firstMatch(in: input, range: NSRange(location: 0, length: input.utf16.count)) != nil
+            #expect(program.matches(input) == expected, "\(pattern) on \(input.debugDescription)")
+            #expect(program.matches(input, useAutomaton: false) == expected, "\(pattern) on \(input.debugDescription)")
+        }
+    }
+
     @Test("no catastrophic backtracking")
     func linearTime() throws {
         let program = try RegexProgram("^(a+)+$")

@@ -69,7 +69,7 @@ struct TypeSet: OptionSet, Sendable, Hashable {
 /// members evaluates `properties`, `patternProperties` and `additionalProperties`.
 struct PropertyTable: Sendable {
     /// `properties`: name → node, and whether the name is also `required`.
-    var named: [String: (node: Int, required: Bool)] = [:]
+    var named = PropertyLookup([])
     /// The `required` names when all of them are in `properties`: then presence is counted in
     /// the same pass over the members instead of a second lookup per name.
     var required: [String] = []

@@ -111,13 +111,13 @@ extension SchemaCompiler {
         var table = PropertyTable()
         if case .object(let properties)? = members["properties"] {
             let requiredSet = Set(requiredNames)
-            for name in properties.keys {
-                table.named[name] = (try child(context, "properties", name), requiredSet.contains(name))
-            }
+            table.named = PropertyLookup(try properties.keys.sorted().map {
+                (name: $0, node: try child(context, "properties", $0), required: requiredSet.contains($0))
+            })
             table.hasProperties = true
         }
         if !requiredNames.isEmpty {
-            if Set(requiredNames).count == requiredNames.count, requiredNames.allSatisfy({ table.named[$0] != nil }) {
+            if Set(requiredNames).count == requiredNames.count, requiredNames.allSatisfy({ table.named.lookup($0) != nil }) {
                 table.required = requiredNames
             } else {
                 keywords.append(.required(requiredNames))

@@ -127,11 +127,13 @@ enum FormatChecks {
             guard bytes[8] == UInt8(ascii: "-"), bytes[13] == UInt8(ascii: "-"), bytes[18] == UInt8(ascii: "-"),
                 bytes[23] == UInt8(ascii: "-")
             else { return false }
-            var allHex = true
-            for index in 0..<36 where index != 8 && index != 13 && index != 18 && index != 23 {
-                allHex = allHex && isHex(bytes[index])
+            // Every position but the four dashes must be a hex digit; no branches per byte.
+            let digitPositions: UInt64 = 0xF_FF7B_DEFF & ~(1 << 8 | 1 << 13 | 1 << 18 | 1 << 23)
+            var bad: UInt64 = 0
+            for index in 0..<36 {
+                bad |= (digitPositions >> UInt64(index)) & 1 & (isHex(bytes[index]) ? 0 : 1)
             }
-            return allHex
+            return bad == 0
         }
     }
 

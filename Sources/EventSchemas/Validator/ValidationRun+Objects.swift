@@ -77,7 +77,7 @@ extension ValidationRun {
         var requiredPresent = 0
         for (name, member) in members {
             var matched = false
-            if let (child, required) = table.named[name] {
+            if let (child, required) = table.named.lookup(name) {
                 matched = true
                 if required { requiredPresent += 1 }
                 if !evaluateChild(child, member, key: name) {

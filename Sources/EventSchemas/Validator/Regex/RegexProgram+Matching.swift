@@ -2,12 +2,15 @@
 extension RegexProgram {
     /// Whether the pattern occurs somewhere in `string`.
     ///
-    /// - Parameter string: The input.
+    /// - Parameters:
+    ///   - string: The input.
+    ///   - useAutomaton: Whether the ASCII automaton may answer (tests compare both engines).
     /// - Returns: `true` on a match.
-    func matches(_ string: String) -> Bool {
+    func matches(_ string: String, useAutomaton: Bool = true) -> Bool {
         var copy = string
         return copy.withUTF8 { bytes in
-            withUnsafeTemporaryAllocation(of: Int32.self, capacity: instructions.count * 3 + 2) { scratch in
+            if useAutomaton, let dfa, let result = dfa.matches(bytes) { return result }
+            return withUnsafeTemporaryAllocation(of: Int32.self, capacity: instructions.count * 3 + 2) { scratch in
                 run(bytes, scratch)
             }
         }

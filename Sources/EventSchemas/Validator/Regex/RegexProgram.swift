@@ -23,6 +23,8 @@ struct RegexProgram: Sendable {
     private(set) var sets: [RegexCharSet] = []
     /// Whether the pattern can only match at the start of the input (leading `^`).
     private(set) var anchoredAtStart = false
+    /// The ASCII automaton, when it stays small.
+    private(set) var dfa: RegexDFA?
 
     /// Compiles a pattern.
     ///
@@ -34,6 +36,7 @@ struct RegexProgram: Sendable {
         if case .sequence(let items) = tree, case .start? = items.first { anchoredAtStart = true }
         try emit(tree)
         instructions.append(.match)
+        dfa = RegexDFA(self)
     }
 
     private mutating func emit(_ node: RegexNode) throws {
