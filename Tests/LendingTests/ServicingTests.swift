@@ -199,4 +199,23 @@ struct ServicingTests {
         #expect(book.state.installments[2].scheduled.total < 888_488)
         #expect(book.trialBalance[.loansReceivable] == 8_211_512)
     }
+
+    @Test("a backdated payment that repays the loan closes it on its own date and refunds what came after")
+    func backdatedPaymentClosesTheLoan() throws {
+        var book = try Book.active(principal: money("1000.00"), terms: product(tenure: 1, rate: "0"), start: d("2026-01-15"))
+        book.today = d("2026-02-16")
+        try book.run(.recordRepayment(paymentId: testID(61), amount: money("300.00"), effectiveDate: d("2026-02-15"),
+                                      channel: "upi"))
+        try book.run(.recordRepayment(paymentId: testID(62), amount: money("300.00"), effectiveDate: d("2026-02-16"),
+                                      channel: "upi"))
+        let events = try book.run(.recordRepayment(paymentId: testID(63), amount: money("800.00"),
+                                                   effectiveDate: d("2026-02-15"), channel: "cheque"))
+        let refunds = events.compactMap { if case .excessRefunded(let r) = $0.payload { (r.amount, $0.effectiveDate) } else { nil } }
+        #expect(refunds.map(\.0) == [money("100.00"), money("300.00")])
+        #expect(refunds.map(\.1) == [d("2026-02-15"), d("2026-02-16")])
+        #expect(book.state.status == .closed && book.state.closedOn == d("2026-02-15"))
+        #expect(book.state.excess == 0)
+        #expect(book.trialBalance[.cash] == -100_000 + 140_000 - 40_000)
+        #expect(book.trialBalance[.loansReceivable] == 0 && book.trialBalance[.customerExcess] == 0)
+    }
 }

@@ -70,13 +70,18 @@ extension Emitter {
             total: m(total), excessAfter: m(state.excess - total))), on: day)
     }
 
-    /// Closes a fully repaid loan, refunding any excess first.
+    /// Closes a fully repaid loan, refunding the excess held on that day first (money of
+    /// payments effective later, during a replay, is not the loan's to refund yet).
     mutating func closeIfRepaid(on day: LocalDate) {
         guard state.status == .active, state.isFullyRepaid, let currency = state.currency else { return }
-        if state.excess > 0 {
-            emit(.excessRefunded(ExcessRefunded(amount: Money(minorUnits: state.excess, currency: currency),
-                                                reason: "loan repaid in full")), on: day)
-        }
+        refundExcess(state.excess - reserved, on: day, currency: currency)
         emit(.loanClosed(LoanClosed(reason: .repaid, closedOn: day)), on: day)
+    }
+
+    /// Emits `excess.refunded` for a positive amount.
+    mutating func refundExcess(_ units: Int64, on day: LocalDate, currency: Currency) {
+        guard units > 0 else { return }
+        emit(.excessRefunded(ExcessRefunded(amount: Money(minorUnits: units, currency: currency),
+                                            reason: "loan repaid in full")), on: day)
     }
 }

@@ -61,6 +61,8 @@ extension Emitter {
             if day <= closeUpTo { closeDay(day, context) }
             day = day.adding(days: 1)
         }
+        // Payments effective after the replayed closure have nothing left to pay: refund them.
+        if state.status == .closed { refundExcess(state.excess, on: lastPayment, currency: currency) }
         guard !replayConflict else {
             throw LendingError(.dateOutOfOrder,
                                "with the payment on \(start) the product would have prepaid principal and re-derived installments "
