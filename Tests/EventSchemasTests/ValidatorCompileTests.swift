@@ -49,6 +49,20 @@ struct ValidatorCompileTests {
         #expect(!draft7.isValid(["minLength": -1]))
     }
 
+    @Test("a custom meta-schema's $vocabulary switches validation off or format assertion on")
+    func vocabularies() throws {
+        var registry = SchemaResolver()
+        registry.add(try JSONValue(parsing: ##"{"$schema": "https://json-schema.org/draft/2020-12/schema", "$vocabulary": {"https://json-schema.org/draft/2020-12/vocab/core": true, "https://json-schema.org/draft/2020-12/vocab/applicator": true, "https://json-schema.org/draft/2020-12/vocab/format-assertion": false}}"##),
+                     uri: "https://lender.example/meta/strict-format")
+        var options = ValidatorOptions()
+        options.assertFormats = false
+        let schema = try CompiledSchema(JSONValue(parsing: ##"{"$schema": "https://lender.example/meta/strict-format", "format": "date", "minimum": 5, "properties": {"a": false}}"##),
+                                        registry: registry, options: options)
+        #expect(!schema.isValid("2026-02-30"), "format-assertion vocabulary asserts format")
+        #expect(schema.isValid(1), "no validation vocabulary: minimum is ignored")
+        #expect(!schema.isValid(["a": 1]), "applicators still apply")
+    }
+
     @Test("a schema that recurses without consuming the instance fails instead of crashing")
     func recursionGuard() throws {
         let schema = try CompiledSchema(JSONValue(parsing: ##"{"$defs": {"a": {"$ref": "#/$defs/b"}, "b": {"$ref": "#/$defs/a"}}, "$ref": "#/$defs/a"}"##))

@@ -36,6 +36,14 @@ struct LocationInfo: Sendable {
     var draft: SchemaDraft
     /// The schema resource the location belongs to.
     var resource: Int
-    /// Whether the validation vocabulary is in effect (a custom meta-schema may leave it out).
-    var validationVocabulary = true
+    /// The vocabularies a custom meta-schema switches on or off.
+    var vocabularies = Vocabularies()
+}
+
+/// What a dialect's `$vocabulary` says beyond the defaults.
+struct Vocabularies: Sendable, Hashable {
+    /// The validation vocabulary (type, enum, bounds, …); a custom meta-schema may leave it out.
+    var validation = true
+    /// The format-assertion vocabulary: `format` is asserted whatever the options say.
+    var formatAssertion = false
 }

@@ -4,7 +4,7 @@ extension SchemaCompiler {
     func assertionKeywords(_ context: KeywordContext) throws -> [Keyword] {
         var keywords: [Keyword] = []
         let members = context.members
-        guard context.facts.validationVocabulary else { return try applicatorOnlyKeywords(context) }
+        guard context.facts.vocabularies.validation else { return try applicatorOnlyKeywords(context) }
         if let value = members["type"] { keywords.append(.type(try typeSet(value, context))) }
         if let value = members["const"] { keywords.append(.const(value)) }
         if let value = members["enum"] {
@@ -31,15 +31,22 @@ extension SchemaCompiler {
         if let value = members["pattern"] {
             keywords.append(.pattern(try pattern(value, context, "pattern")))
         }
-        if options.assertFormats, case .string(let name)? = members["format"], let format = SchemaFormat(rawValue: name) {
-            keywords.append(.format(format))
-        }
+        keywords += formatKeyword(context)
         keywords += try arrayKeywords(context)
         keywords += try objectKeywords(context)
         return keywords
     }
 
-    /// The array/object applicators alone, for dialects without the validation vocabulary.
+    /// `format`, when asserted by the options or by the dialect's format-assertion vocabulary.
+    private func formatKeyword(_ context: KeywordContext) -> [Keyword] {
+        guard options.assertFormats || context.facts.vocabularies.formatAssertion,
+            case .string(let name)? = context.members["format"], let format = SchemaFormat(rawValue: name)
+        else { return [] }
+        return [.format(format)]
+    }
+
+    /// The array/object applicators alone (and an asserted `format`), for dialects without the
+    /// validation vocabulary.
     private func applicatorOnlyKeywords(_ context: KeywordContext) throws -> [Keyword] {
         let keep: (Keyword) -> Bool = {
             switch $0 {
@@ -47,7 +54,7 @@ extension SchemaCompiler {
             default: false
             }
         }
-        return try arrayKeywords(context).filter(keep) + objectKeywords(context).filter(keep)
+        return try formatKeyword(context) + arrayKeywords(context).filter(keep) + objectKeywords(context).filter(keep)
     }
 
     private func arrayKeywords(_ context: KeywordContext) throws -> [Keyword] {

@@ -35,18 +35,18 @@ extension SchemaCompiler {
     ///   - base: The base URI of the enclosing schema.
     ///   - draft: The dialect of the enclosing schema.
     ///   - resource: The enclosing resource.
-    ///   - validation: Whether the enclosing dialect has the validation vocabulary.
+    ///   - vocabularies: The enclosing dialect's vocabularies.
     /// - Throws: ``SchemaCompileError`` when `$id` or an anchor is not a string.
     func indexSchema(_ schema: JSONValue, at location: SchemaLocation, base: String, draft: SchemaDraft, resource: Int,
-                     validation: Bool = true) throws {
+                     vocabularies: Vocabularies = Vocabularies()) throws {
         guard case .object(let members) = schema else {
-            info[location] = LocationInfo(base: base, draft: draft, resource: resource, validationVocabulary: validation)
+            info[location] = LocationInfo(base: base, draft: draft, resource: resource, vocabularies: vocabularies)
             return
         }
         var draft = draft
-        var validationVocabulary = validation
+        var vocabularies = vocabularies
         if case .string(let dialect)? = members["$schema"], let declared = self.dialect(dialect) {
-            (draft, validationVocabulary) = declared
+            (draft, vocabularies) = declared
         }
         var base = base
         var resource = resource
@@ -74,49 +74,52 @@ extension SchemaCompiler {
                 if keyword == "$dynamicAnchor" { dynamicAnchorLocations[resource][name] = location }
             }
         }
-        info[location] = LocationInfo(base: base, draft: draft, resource: resource, validationVocabulary: validationVocabulary)
-        try indexChildren(members, at: location, base: base, draft: draft, resource: resource, validation: validationVocabulary)
+        info[location] = LocationInfo(base: base, draft: draft, resource: resource, vocabularies: vocabularies)
+        try indexChildren(members, at: location, base: base, draft: draft, resource: resource, vocabularies: vocabularies)
     }
 
     private func indexChildren(_ members: [String: JSONValue], at location: SchemaLocation, base: String,
-                               draft: SchemaDraft, resource: Int, validation: Bool) throws {
+                               draft: SchemaDraft, resource: Int, vocabularies: Vocabularies) throws {
         for keyword in Self.singleSchemaKeywords(draft) {
             if let child = members[keyword], isSchema(child) {
-                try indexSchema(child, at: location.appending(keyword), base: base, draft: draft, resource: resource, validation: validation)
+                try indexSchema(child, at: location.appending(keyword), base: base, draft: draft, resource: resource, vocabularies: vocabularies)
             }
         }
         for keyword in Self.schemaMapKeywords(draft) {
             guard case .object(let children)? = members[keyword] else { continue }
             for (name, child) in children where isSchema(child) {
-                try indexSchema(child, at: location.appending(keyword, name), base: base, draft: draft, resource: resource, validation: validation)
+                try indexSchema(child, at: location.appending(keyword, name), base: base, draft: draft, resource: resource, vocabularies: vocabularies)
             }
         }
         for keyword in Self.schemaArrayKeywords(draft) {
             switch members[keyword] {
             case .array(let children)?:
                 for (offset, child) in children.enumerated() where isSchema(child) {
-                    try indexSchema(child, at: location.appending(keyword, String(offset)), base: base, draft: draft, resource: resource, validation: validation)
+                    try indexSchema(child, at: location.appending(keyword, String(offset)), base: base, draft: draft, resource: resource, vocabularies: vocabularies)
                 }
             case let child? where keyword == "items" && isSchema(child):
-                try indexSchema(child, at: location.appending(keyword), base: base, draft: draft, resource: resource, validation: validation)
+                try indexSchema(child, at: location.appending(keyword), base: base, draft: draft, resource: resource, vocabularies: vocabularies)
             default:
                 break
             }
         }
     }
 
-    /// The draft and validation-vocabulary flag a `$schema` URI selects: a known draft, or a
-    /// registered custom meta-schema whose `$vocabulary` may omit the validation vocabulary.
+    /// The draft and vocabularies a `$schema` URI selects: a known draft, or a registered custom
+    /// meta-schema whose `$vocabulary` may omit the validation vocabulary or name format-assertion.
     ///
     /// - Parameter uri: The `$schema` value.
     /// - Returns: `nil` for an unknown meta-schema (the enclosing dialect then applies).
-    func dialect(_ uri: String) -> (SchemaDraft, Bool)? {
-        if let known = SchemaDraft.fromSchemaURI(uri) { return (known, true) }
+    func dialect(_ uri: String) -> (SchemaDraft, Vocabularies)? {
+        if let known = SchemaDraft.fromSchemaURI(uri) { return (known, Vocabularies()) }
         guard let meta = registry.document(for: SchemaURI.split(uri).base),
             case .string(let metaDialect)? = meta["$schema"], let draft = SchemaDraft.fromSchemaURI(metaDialect)
         else { return nil }
-        guard case .object(let vocabularies)? = meta["$vocabulary"] else { return (draft, true) }
-        return (draft, vocabularies["https://json-schema.org/draft/2020-12/vocab/validation"] != nil)
+        guard case .object(let declared)? = meta["$vocabulary"] else { return (draft, Vocabularies()) }
+        // A vocabulary listed with `false` is optional; we know it, so it applies either way.
+        return (draft, Vocabularies(
+            validation: declared["https://json-schema.org/draft/2020-12/vocab/validation"] != nil,
+            formatAssertion: declared["https://json-schema.org/draft/2020-12/vocab/format-assertion"] != nil))
     }
 
     private func isSchema(_ value: JSONValue) -> Bool {
