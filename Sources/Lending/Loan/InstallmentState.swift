@@ -35,6 +35,12 @@ public struct Components: Hashable, Sendable {
 
     /// Sum of all components.
     public var total: Int64 { principal + interest + fees + penalty }
+
+    /// Component-wise difference.
+    public static func - (lhs: Components, rhs: Components) -> Components {
+        Components(principal: lhs.principal - rhs.principal, interest: lhs.interest - rhs.interest,
+                   fees: lhs.fees - rhs.fees, penalty: lhs.penalty - rhs.penalty)
+    }
 }
 
 /// One installment as servicing sees it: what was scheduled, recognised, paid and written off.

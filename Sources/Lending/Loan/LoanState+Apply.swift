@@ -164,10 +164,3 @@ extension LoanState {
         }
     }
 }
-
-extension Components {
-    static func - (lhs: Components, rhs: Components) -> Components {
-        Components(principal: lhs.principal - rhs.principal, interest: lhs.interest - rhs.interest,
-                   fees: lhs.fees - rhs.fees, penalty: lhs.penalty - rhs.penalty)
-    }
-}

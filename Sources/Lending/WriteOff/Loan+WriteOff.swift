@@ -41,10 +41,3 @@ extension Loan {
         }
     }
 }
-
-extension Components {
-    static func + (lhs: Components, rhs: Components) -> Components {
-        Components(principal: lhs.principal + rhs.principal, interest: lhs.interest + rhs.interest,
-                   fees: lhs.fees + rhs.fees, penalty: lhs.penalty + rhs.penalty)
-    }
-}
