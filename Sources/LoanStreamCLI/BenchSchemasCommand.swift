@@ -23,7 +23,7 @@ struct BenchSchemasCommand: ParsableCommand {
     var iterations = 200
 
     @Option(help: "Passes over the payloads for Python jsonschema (it is much slower).")
-    var pythonIterations = 3
+    var pythonIterations = 5
 
     @Option(help: "A schema file to benchmark instead of the built-in repayment.received fixture (payloads stay the fixture's).")
     var schema: String?
@@ -42,11 +42,15 @@ struct BenchSchemasCommand: ParsableCommand {
 
     func validate() throws {
         guard payloads > 0, iterations > 0, pythonIterations > 0 else {
-            throw ValidationError("--payloads, --iterations and --python-iterations must be positive")
+            throw ArgumentParser.ValidationError("--payloads, --iterations and --python-iterations must be positive")
         }
     }
 
     func run() throws {
+        let baselineScript = script ?? PythonBaseline.defaultScript()
+        if !skipPython, !FileManager.default.fileExists(atPath: baselineScript) {
+            throw BenchError("baseline script not found: \(baselineScript) (run from the repository, pass --script, or --skip-python)")
+        }
         let schemaText = try schema.map { try String(contentsOfFile: $0, encoding: .utf8) }
             ?? ValidationBenchmark.repaymentReceivedSchema
         let payloadTexts = ValidationBenchmark.repaymentReceivedPayloads(count: payloads)
@@ -56,7 +60,7 @@ struct BenchSchemasCommand: ParsableCommand {
             + "(\(swift.validations) in \(Self.seconds(swift.seconds)), all errors collected)")
         print("swift EventSchemas isValid:  \(Self.format(swift.fastRate)) validations/s wall (fast path)")
         if skipPython { return }
-        let baseline = try PythonBaseline(python: python, script: script ?? PythonBaseline.defaultScript())
+        let baseline = try PythonBaseline(python: python, script: baselineScript)
             .run(schema: schemaText, payloads: payloadTexts, iterations: pythonIterations)
         print("python jsonschema \(baseline.version):   \(Self.format(baseline.rate)) validations/s wall, "
             + "\(Self.format(baseline.cpuRate)) per CPU second (\(baseline.validations) in \(Self.seconds(baseline.seconds)))")
@@ -127,7 +131,7 @@ extension BenchSchemasCommand {
         /// - Throws: `ValidationError` naming the script when it is missing, fails or prints nonsense.
         func run(schema: String, payloads: [String], iterations: Int) throws -> Result {
             guard FileManager.default.fileExists(atPath: script) else {
-                throw ValidationError("baseline script not found: \(script) (run from the repository, pass --script, or --skip-python)")
+                throw BenchError("baseline script not found: \(script) (run from the repository, pass --script, or --skip-python)")
             }
             let directory = FileManager.default.temporaryDirectory
                 .appendingPathComponent("loanstream-bench-\(UUID().uuidString)")
@@ -146,7 +150,7 @@ extension BenchSchemasCommand {
             // stderr goes to a file so a chatty interpreter cannot fill a pipe we are not reading.
             let errorFile = directory.appendingPathComponent("stderr.txt")
             guard FileManager.default.createFile(atPath: errorFile.path, contents: nil) else {
-                throw ValidationError("cannot create a temporary file in \(directory.path)")
+                throw BenchError("cannot create a temporary file in \(directory.path)")
             }
             let errorHandle = try FileHandle(forWritingTo: errorFile)
             defer { try? errorHandle.close() }
@@ -157,14 +161,22 @@ extension BenchSchemasCommand {
             process.waitUntilExit()
             let stderr = (try? Data(contentsOf: errorFile)) ?? Data()
             guard process.terminationStatus == 0 else {
-                throw ValidationError("\(script) failed (exit \(process.terminationStatus)): \(String(decoding: stderr, as: UTF8.self))")
+                throw BenchError("\(script) failed (exit \(process.terminationStatus)): \(String(decoding: stderr, as: UTF8.self))")
             }
             guard let line = String(decoding: stdout, as: UTF8.self).split(separator: "\n").last,
                 let result = try? JSONDecoder().decode(Result.self, from: Data(line.utf8))
             else {
-                throw ValidationError("\(script) printed no result line: \(String(decoding: stdout, as: UTF8.self))")
+                throw BenchError("\(script) printed no result line: \(String(decoding: stdout, as: UTF8.self))")
             }
             return result
         }
     }
+}
+
+/// A benchmark that could not run (missing script, failing interpreter): printed as
+/// `Error: <reason>` with exit status 1, without the usage text.
+struct BenchError: Error, CustomStringConvertible {
+    var description: String
+
+    init(_ description: String) { self.description = description }
 }
