@@ -8,8 +8,6 @@ struct CompiledProgram: Sendable {
     var documentURIs: [String]
     /// Per schema resource, its `$dynamicAnchor`s by name → node, for `$dynamicRef`.
     var dynamicAnchors: [[String: Int]]
-    /// Whether `format` is asserted.
-    var assertFormats: Bool
 }
 
 /// A location in a loaded schema document.

@@ -45,7 +45,7 @@ final class SchemaCompiler {
             compiledAnchors = dynamicAnchorLocations.map { $0.mapValues { node(for: $0) } }
         } while !queue.isEmpty
         return CompiledProgram(nodes: nodes, root: root, documentURIs: documentURIs,
-                               dynamicAnchors: compiledAnchors, assertFormats: options.assertFormats)
+                               dynamicAnchors: compiledAnchors)
     }
 
     /// The node index for a location, allocating and queueing it on first use.
