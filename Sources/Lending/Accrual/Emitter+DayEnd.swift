@@ -6,7 +6,10 @@ extension Emitter {
     /// and classification is emitted only on change, so re-running a closed date emits nothing.
     mutating func closeDays(through date: LocalDate, _ context: DecisionContext) {
         guard let start = state.disbursedOn else { return }
-        var day = max(start, state.closedThrough?.adding(days: 1) ?? start)
+        // Day-end has certainly run before the latest payment's date (recording a payment
+        // closes the days before it), so quiet stretches before it need no second look.
+        let paidThrough = state.repayments.map(\.effectiveDate).max() ?? start
+        var day = max(start, paidThrough, state.closedThrough?.adding(days: 1) ?? start)
         while day <= date, state.status == .active {
             closeDay(day, context)
             day = day.adding(days: 1)
@@ -21,7 +24,9 @@ extension Emitter {
         allocate(on: day, source: .excess, paymentId: nil)
         // 2. Contractual interest, cumulative to the end of the day.
         let calc = AccrualCalculator(terms: terms)
-        for inst in state.installments {
+        // Only installments whose period has begun and is not fully earned can accrue; the
+        // filter keeps quiet days cheap on long loans.
+        for inst in state.installments where inst.periodStart <= day && inst.charged.interest < inst.scheduled.interest {
             let delta = calc.interestEarned(by: inst.scheduled, through: day) - inst.charged.interest
             guard delta > 0 else { continue }
             emit(.accrualPosted(AccrualPosted(businessDate: day, accrualType: .interest,

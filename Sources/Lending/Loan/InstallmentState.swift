@@ -65,6 +65,7 @@ public struct InstallmentState: Hashable, Sendable {
 
     public var number: Int { scheduled.number }
     public var dueDate: LocalDate { scheduled.dueDate }
+    public var periodStart: LocalDate { scheduled.periodStart }
 
     /// Receivable still outstanding per component.
     public var outstanding: Components {
