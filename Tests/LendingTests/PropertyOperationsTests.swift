@@ -7,7 +7,7 @@ import Testing
 /// waivers, prepayments and write-off. Commands the domain refuses (a prepayment while
 /// something is overdue, a write-off before the rule allows it) are part of the history a
 /// real loan sees; only `LendingError` refusals are tolerated.
-@Suite("Ledger properties with charges, waivers, prepayment and write-off")
+@Suite("Ledger properties with charges, waivers, prepayment, foreclosure and write-off")
 struct PropertyOperationsTests {
     static func runWithOperations(_ scenario: Scenario) throws -> (book: Book, refused: Int) {
         let currency = scenario.terms.currency
@@ -29,6 +29,12 @@ struct PropertyOperationsTests {
                                  channel: "neft"))
         book.today = book.today.adding(days: 1)
         if book.state.excess > 0 { attempt(.applyPrepayment(amount: m(max(book.state.excess / 2, 1)))) }
+        if scenario.backdatedIndex % 3 == 1 {
+            book.today = book.today.adding(days: 3)
+            attempt(.recordRepayment(paymentId: testID(902), amount: m(scenario.principal * 2), effectiveDate: book.today,
+                                     channel: "neft"))
+            attempt(.foreclose)
+        }
         book.today = Scenario.start.adding(days: Scenario.horizon)
         attempt(.closeBusinessDay(book.today))
         if scenario.backdatedIndex % 2 == 0 { attempt(.writeOff(reason: "uncollectable")) }
@@ -53,6 +59,9 @@ struct PropertyOperationsTests {
             let paid = book.state.installments.reduce(Int64(0)) { $0 + $1.paid.principal + $1.writtenOff.principal }
             #expect(paid + prepaid + outstanding.principal == scenario.principal, "\(scenario)")
             #expect(LoanState.fold(book.events) == book.state)
+            if book.events.contains(where: { if case .prepaymentApplied(let p) = $0.payload { p.option == .foreclosure } else { false } }) {
+                #expect(book.state.status == .closed && outstanding.total == 0 && book.state.excess == 0, "\(scenario)")
+            }
             if book.state.status == .writtenOff {
                 #expect(outstanding.total == 0)
                 #expect(tb[.writeOffExpense] == book.state.writtenOffTotal)

@@ -218,4 +218,39 @@ struct ServicingTests {
         #expect(book.trialBalance[.cash] == -100_000 + 140_000 - 40_000)
         #expect(book.trialBalance[.loansReceivable] == 0 && book.trialBalance[.customerExcess] == 0)
     }
+
+    @Test("foreclosure mid-period charges interest only to date and closes the loan")
+    func foreclosure() throws {
+        var book = try Self.loan()
+        book.today = d("2026-02-15")
+        try book.run(.recordRepayment(paymentId: testID(64), amount: money("8884.88"), effectiveDate: d("2026-02-15"),
+                                      channel: "nach"))
+        book.today = d("2026-03-01")
+        try book.run(.recordRepayment(paymentId: testID(65), amount: money("92000.00"), effectiveDate: d("2026-03-01"),
+                                      channel: "neft"))
+        #expect(throws: LendingError(.invalidValue, "foreclosing today needs 92575.70 INR; 92000.00 INR is held", field: "amount")) {
+            try book.run(.foreclose)
+        }
+        try book.run(.recordRepayment(paymentId: testID(66), amount: money("1000.00"), effectiveDate: d("2026-03-01"),
+                                      channel: "neft"))
+        do {
+            try book.run(.foreclose)
+        } catch {
+            Issue.record("foreclosure refused: \(error)")
+        }
+        // Interest on ₹92,115.12 for 14 of 28 days of the ₹921.15 period: 460.58 (half, rounded half-even).
+        guard case .prepaymentApplied(let p) = book.events.first(where: { $0.type == "prepayment.applied" })?.payload else {
+            Issue.record("no foreclosure event"); return
+        }
+        #expect(p.option == .foreclosure && p.installments.count == 1)
+        #expect(p.installments[0].dueDate == d("2026-03-01") && p.installments[0].interest == money("460.58"))
+        #expect(p.installments[0].principal == money("92115.12"))
+        #expect(book.state.status == .closed && book.state.closedOn == d("2026-03-01"))
+        guard case .excessRefunded(let refund) = book.events.first(where: { $0.type == "excess.refunded" })?.payload else {
+            Issue.record("no refund"); return
+        }
+        #expect(refund.amount == money("424.30")) // 93,000.00 − 92,115.12 − 460.58
+        let tb = book.trialBalance
+        #expect(tb[.loansReceivable] == 0 && tb[.interestReceivable] == 0 && tb[.customerExcess] == 0)
+    }
 }

@@ -95,12 +95,29 @@ public struct RepaymentAllocationReversed: Hashable, Sendable, Codable {
     public var reason: String
 }
 
+/// How a `prepayment.applied` re-derived the schedule.
+public enum PrepaymentKind: String, Hashable, Sendable, Codable {
+    /// Installment amount kept, loan ends sooner.
+    case reduceTenure = "reduce_tenure"
+    /// Installment count kept, each one lower.
+    case reduceInstallment = "reduce_installment"
+    /// Everything falls due today with interest only to date; the loan closes when paid.
+    case foreclosure
+
+    init(_ option: PrepaymentOption) {
+        switch option {
+        case .reduceTenure: self = .reduceTenure
+        case .reduceInstallment: self = .reduceInstallment
+        }
+    }
+}
+
 /// `prepayment.applied`: excess applied to principal and the future schedule re-derived.
 public struct PrepaymentApplied: Hashable, Sendable, Codable {
     /// The amount.
     public var amount: Money
-    /// The product's prepayment behaviour.
-    public var option: PrepaymentOption
+    /// How the schedule was re-derived.
+    public var option: PrepaymentKind
     /// The schedule rows.
     public var installments: [InstallmentData]
 }

@@ -31,6 +31,8 @@ public enum Loan {
             try decideCharge(command, &out, context)
         case .applyPrepayment(let amount):
             try decidePrepayment(amount, &out, context)
+        case .foreclose:
+            try decideForeclosure(&out, context)
         case .writeOff, .recordRecovery, .closeWrittenOff:
             try decideWriteOff(command, &out, context)
         }

@@ -28,6 +28,8 @@ public enum LoanCommand: Hashable, Sendable {
     case waiveCharge(chargeId: EntityID, amount: Money, reason: String)
     /// Apply held excess to principal today, re-deriving the schedule per the product.
     case applyPrepayment(amount: Money)
+    /// Pay the loan off today from held excess: interest only to date.
+    case foreclose
     /// Write the outstanding balance off.
     case writeOff(reason: String)
     /// Record money recovered after a write-off.

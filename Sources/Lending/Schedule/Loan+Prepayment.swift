@@ -60,7 +60,7 @@ extension Emitter {
                 fixedEMI: terms.prepayment == .reduceTenure ? state.installmentAmount : nil)
         }
         emit(.prepaymentApplied(PrepaymentApplied(
-            amount: Money(minorUnits: units, currency: currency), option: terms.prepayment,
+            amount: Money(minorUnits: units, currency: currency), option: PrepaymentKind(terms.prepayment),
             installments: rows.map { InstallmentData($0, currency: currency) })), on: date)
     }
 
