@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // librdkafka through pkg-config; scripts/bootstrap builds a recent one under .deps/rdkafka.
@@ -33,7 +34,7 @@ let package = Package(
             "CRdKafka",
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict, linkerSettings: rdkafkaRPath),
-        .target(name: "EventSchemas", swiftSettings: strict),
+        .target(name: "EventSchemas", exclude: ["README.md", "Compatibility/README.md"], swiftSettings: strict),
         .target(name: "Lending", swiftSettings: strict),
         // Domain-agnostic on purpose: it stores events, journal entries and outbox rows it is handed.
         .target(name: "EventStore", dependencies: [
@@ -55,6 +56,12 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
 
+        .testTarget(name: "EventSchemasTests", dependencies: ["EventSchemas"], swiftSettings: strict),
+        .testTarget(name: "LendingTests", dependencies: [
+            "Lending",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ], swiftSettings: strict),
+        .testTarget(name: "KafkaTests", dependencies: ["Kafka", "CRdKafka"], swiftSettings: strict),
         .testTarget(name: "EventStoreTests", dependencies: [
             "EventStore",
             .product(name: "PostgresNIO", package: "postgres-nio"),

@@ -7,6 +7,9 @@ struct LoanStream: AsyncParsableCommand {
         commandName: "loanstream",
         abstract: "LoanStream: the event backbone of a lending business.",
         version: LoanStreamVersion.current,
-        subcommands: [VersionCommand.self, MigrateCommand.self]
+        subcommands: [
+            VersionCommand.self, MigrateCommand.self, ScheduleCommand.self, SchemasCommand.self, TopicsCommand.self,
+            BenchCommand.self,
+        ]
     )
 }
