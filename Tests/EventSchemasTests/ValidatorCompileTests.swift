@@ -67,7 +67,24 @@ struct ValidatorCompileTests {
     func recursionGuard() throws {
         let schema = try CompiledSchema(JSONValue(parsing: ##"{"$defs": {"a": {"$ref": "#/$defs/b"}, "b": {"$ref": "#/$defs/a"}}, "$ref": "#/$defs/a"}"##))
         #expect(!schema.isValid(1))
-        #expect(schema.validate(1).first?.message.contains("recursion") == true)
+        #expect(schema.validate(1).first?.message.contains("deep") == true)
+    }
+
+    @Test("nested instances validate against recursive schemas; absurd nesting is an error, not a crash")
+    func deepInstances() async throws {
+        let schema = try CompiledSchema(JSONValue(parsing: ##"{"anyOf": [{"type": "integer"}, {"type": "array", "items": {"$ref": "#"}, "minItems": 1}]}"##))
+        func nested(_ depth: Int, _ leaf: String) throws -> JSONValue {
+            try JSONValue(parsing: String(repeating: "[", count: depth) + leaf + String(repeating: "]", count: depth))
+        }
+        // Debug builds use far more stack per level than release builds; 8 levels fit both.
+        let (shallow, wrongLeaf, absurd) = (try nested(8, "1"), try nested(8, "\"x\""), try nested(500, "1"))
+        let results = await Task.detached {
+            (schema.isValid(shallow), schema.validate(shallow), schema.isValid(wrongLeaf), schema.validate(absurd))
+        }.value
+        #expect(results.0)
+        #expect(results.1.isEmpty)
+        #expect(!results.2)
+        #expect(!results.3.isEmpty)
     }
 
     @Test("a compiled schema is shared safely across concurrent tasks")

@@ -5,9 +5,12 @@
 /// first failure. Instance paths are tracked only while recording, so the success path builds
 /// no strings.
 struct ValidationRun {
-    /// The deepest nesting of subschema evaluations before a schema is considered to recurse
-    /// without consuming the instance.
-    static let maxDepth = 512
+    /// The most subschema evaluations nested at one instance location: more means the schema
+    /// recurses without consuming the instance (`{"$ref": "#"}`).
+    static let maxDepthWithoutDescent = 256
+    /// The most nested subschema evaluations overall, a bound on stack use (instances nest at
+    /// most 512 deep, see ``JSONParser/maxDepth``, at a few nodes per level).
+    static let maxDepth = 4_096
 
     let program: CompiledProgram
     let nodes: UnsafeBufferPointer<CompiledNode>
@@ -20,6 +23,15 @@ struct ValidationRun {
     /// Resources entered, outermost first: the dynamic scope of `$dynamicRef`.
     var scope: [Int] = []
     var depth = 0
+    /// Nested evaluations since the instance location last moved down.
+    var depthWithoutDescent = 0
+    /// The stack address where the validation started, to bound stack use (see ``stackBudget``).
+    var stackBase: UInt = 0
+    /// The most stack bytes a validation may use below its entry point. Validations often run
+    /// on cooperative-pool threads with 512 KiB stacks (whose async callers keep their frames on
+    /// the heap); an instance nested deeper than this allows is reported as an error rather than
+    /// overflowing the stack. In a release build this is roughly 100 levels of a recursive schema.
+    static let stackBudget: UInt = 320 * 1024
     /// The nodes entered while recording, root first, to rebuild the evaluation path
     /// (`keywordLocation`) of an error; how each was entered (see ``Entry``).
     var trail: [(node: Int32, entry: Entry)] = []
@@ -61,9 +73,21 @@ struct ValidationRun {
         let node = nodes.baseAddress! + index
         if node.pointee.keywords.isEmpty { return true }
         depth += 1
-        defer { depth -= 1 }
-        guard depth <= Self.maxDepth else {
-            fail(node, [], "schema recursion deeper than \(Self.maxDepth) levels without consuming the instance")
+        depthWithoutDescent += 1
+        defer {
+            depth -= 1
+            depthWithoutDescent -= 1
+        }
+        var marker: UInt8 = 0
+        let here = withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
+        if stackBase == 0 { stackBase = here }
+        guard stackBase &- here < Self.stackBudget else {
+            fail(node, [], "the value is nested too deeply to validate within \(Self.stackBudget / 1024) KiB of stack")
+            return false
+        }
+        guard depthWithoutDescent <= Self.maxDepthWithoutDescent, depth <= Self.maxDepth else {
+            fail(node, [], "schema recursion deeper than \(Self.maxDepthWithoutDescent) levels without consuming the instance"
+                + " (or \(Self.maxDepth) levels in all)")
             return false
         }
         let entry = pendingEntry
@@ -101,6 +125,9 @@ struct ValidationRun {
     /// The key is passed as a plain string (not a ``PathToken``) so the success path of the
     /// fast mode neither retains it nor touches the path.
     mutating func evaluateChild(_ index: Int, _ value: JSONValue, key: String) -> Bool {
+        let saved = depthWithoutDescent
+        depthWithoutDescent = 0
+        defer { depthWithoutDescent = saved }
         var ignored = Annotations()
         guard recording else { return evaluate(index, value, &ignored, track: false) }
         path.append(.key(key))
@@ -110,6 +137,9 @@ struct ValidationRun {
 
     /// Evaluates a subschema at the child instance location `/index`.
     mutating func evaluateChild(_ index: Int, _ value: JSONValue, index position: Int) -> Bool {
+        let saved = depthWithoutDescent
+        depthWithoutDescent = 0
+        defer { depthWithoutDescent = saved }
         var ignored = Annotations()
         guard recording else { return evaluate(index, value, &ignored, track: false) }
         path.append(.index(position))
