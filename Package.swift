@@ -58,7 +58,7 @@ let package = Package(
 
         .testTarget(name: "EventSchemasTests", dependencies: ["EventSchemas"], swiftSettings: strict),
         .testTarget(name: "LendingTests", dependencies: [
-            "Lending",
+            "Lending", "EventSchemas",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ], swiftSettings: strict),
         .testTarget(name: "KafkaTests", dependencies: ["Kafka", "CRdKafka"], swiftSettings: strict),
