@@ -114,13 +114,7 @@ enum ConformanceCorpus {
     /// Every file under `remotes/`, registered as `http://localhost:1234/<relative path>`.
     static func remotes(in suite: URL) throws -> SchemaResolver {
         var registry = SchemaResolver()
-        let root = suite.appendingPathComponent("remotes")
-        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else { return registry }
-        for case let file as URL in walker where file.pathExtension == "json" {
-            let relative = String(file.standardizedFileURL.path.dropFirst(root.standardizedFileURL.path.count + 1))
-            let document = try JSONValue(parsing: Array(try Data(contentsOf: file)))
-            registry.add(document, uri: "http://localhost:1234/" + relative)
-        }
+        try registry.addDirectory(suite.appendingPathComponent("remotes"), baseURI: "http://localhost:1234/")
         return registry
     }
 

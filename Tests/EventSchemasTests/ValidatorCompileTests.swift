@@ -1,4 +1,5 @@
 import EventSchemas
+import Foundation
 import Testing
 
 @Suite("Schema compilation: references, dialects, safety")
@@ -21,6 +22,28 @@ struct ValidatorCompileTests {
         #expect(error.keywordLocation.description == "/$ref/pattern")
         #expect(error.schemaLocation.description == "/$defs/currency/pattern")
         #expect(error.schemaURI == "https://lender.example/money.json")
+    }
+
+    @Test("schemas on disk satisfy remote references; a broken file is named")
+    func directoryRegistry() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("resolver-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("shared"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try #"{"$defs": {"currency": {"type": "string", "pattern": "^[A-Z]{3}$"}}}"#
+            .write(to: directory.appendingPathComponent("shared/money.json"), atomically: true, encoding: .utf8)
+        var registry = SchemaResolver()
+        #expect(try registry.addDirectory(directory, baseURI: "https://schemas.lender.example/") == 1)
+        let schema = try CompiledSchema(JSONValue(parsing: ##"{"$id": "https://schemas.lender.example/loan/v1.json", "$ref": "../shared/money.json#/$defs/currency"}"##),
+                                        registry: registry)
+        #expect(schema.isValid("INR"))
+        #expect(!schema.isValid("rupees"))
+
+        try "{".write(to: directory.appendingPathComponent("broken.json"), atomically: true, encoding: .utf8)
+        #expect {
+            try registry.addDirectory(directory, baseURI: "https://schemas.lender.example/")
+        } throws: { error in
+            (error as? SchemaResolverError)?.path.hasSuffix("broken.json") == true
+        }
     }
 
     @Test("unknown anchors and dangling pointers are compile errors")

@@ -60,13 +60,16 @@ public struct JSONNumber: Sendable, Hashable, Comparable, CustomStringConvertibl
         }
     }
 
-    /// The JSON text of the number: digits for integers, shortest round-trip form otherwise.
+    /// The JSON text of the number: digits for integers, shortest round-trip form otherwise
+    /// (`null` for a non-finite value, which JSON cannot express).
     public var description: String {
         switch storage {
         case .int(let value):
             return String(value)
         case .double(let value):
-            if value.isFinite, value.rounded(.towardZero) == value, abs(value) < 1e17 {
+            // JSON has no NaN or infinity; only a value built in code can hold one.
+            guard value.isFinite else { return "null" }
+            if value.rounded(.towardZero) == value, abs(value) < 1e17 {
                 return String(Int64(value))
             }
             return "\(value)"
