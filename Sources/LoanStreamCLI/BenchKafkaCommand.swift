@@ -35,6 +35,9 @@ struct BenchKafkaCommand: AsyncParsableCommand {
     @Option(help: "batch.size (bytes) for both producers.")
     var batchSize: Int = 1_000_000
 
+    @Option(help: "Batch size of the Swift consumer's event sequence.")
+    var consumerBatch: Int = 500
+
     func run() async throws {
         guard let brokers = brokers ?? ProcessInfo.processInfo.environment["KAFKA_BROKERS"], !brokers.isEmpty else {
             throw ValidationError("no broker: pass --brokers or set KAFKA_BROKERS (source scripts/env.sh)")
@@ -44,6 +47,7 @@ struct BenchKafkaCommand: AsyncParsableCommand {
         settings.messageSizes = sizes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         settings.partitions = partitions
         settings.repetitions = repetitions
+        settings.consumerBatchSize = consumerBatch
         settings.linger = .milliseconds(lingerMs)
         settings.batchSizeBytes = batchSize
         var logger = Logger(label: "bench.kafka")

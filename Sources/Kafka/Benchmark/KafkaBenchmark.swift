@@ -82,7 +82,7 @@ public struct KafkaBenchmark: Sendable {
 
     private func consume(topic: String, count: Int) async throws -> Double {
         var configuration = KafkaConsumerConfiguration(bootstrapServers: settings.bootstrapServers, groupID: nil)
-        configuration.maxBatchSize = 500
+        configuration.maxBatchSize = settings.consumerBatchSize
         configuration.maxBatchWait = .milliseconds(100)
         let consumer = try KafkaConsumer(configuration: configuration, logger: logger)
         try await consumer.assign(Dictionary(uniqueKeysWithValues: (0..<settings.partitions).map {

@@ -23,12 +23,13 @@ extension KafkaConsumer {
             defer { buffer.deallocate() }
             let count = try client.withConsumerQueue { rd_kafka_consume_batch_queue($0, timeout, buffer, maxCount) }
             if count > 0 { read.messages.reserveCapacity(count) }
+            var topics = RDKafkaMessageCopy.TopicNames()
             for index in 0..<max(0, count) {
                 guard let message = buffer[index] else { continue }
                 defer { rd_kafka_message_destroy(message) }
                 let error = message.pointee.err
                 if error == RD_KAFKA_RESP_ERR_NO_ERROR {
-                    read.messages.append(RDKafkaMessageCopy.copy(message))
+                    read.messages.append(RDKafkaMessageCopy.copy(message, topics: &topics))
                 } else if Self.mustStop(error) {
                     if read.error == nil { read.error = Self.describe(message, error) }
                 } else {

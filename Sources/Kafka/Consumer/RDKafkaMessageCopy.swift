@@ -2,12 +2,28 @@ import CRdKafka
 
 /// Copies a librdkafka message into a Swift ``KafkaMessage`` (the C message is destroyed right after).
 enum RDKafkaMessageCopy {
-    static func copy(_ message: UnsafeMutablePointer<rd_kafka_message_t>) -> KafkaMessage {
+    /// Remembers the last topic handle's name, so consecutive messages of one topic share one `String`
+    /// instead of allocating a copy each (a batch is usually from one or a few topics).
+    struct TopicNames {
+        private var lastHandle: OpaquePointer?
+        private var lastName = ""
+
+        mutating func name(of handle: OpaquePointer?) -> String {
+            guard let handle else { return "" }
+            if handle != lastHandle {
+                lastHandle = handle
+                lastName = String(cString: rd_kafka_topic_name(handle))
+            }
+            return lastName
+        }
+    }
+
+    static func copy(_ message: UnsafeMutablePointer<rd_kafka_message_t>, topics: inout TopicNames) -> KafkaMessage {
         let raw = message.pointee
         var timestampType = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE
         let timestamp = rd_kafka_message_timestamp(message, &timestampType)
         return KafkaMessage(
-            topic: raw.rkt.map { String(cString: rd_kafka_topic_name($0)) } ?? "",
+            topic: topics.name(of: raw.rkt),
             partition: raw.partition,
             offset: raw.offset,
             key: bytes(raw.key, raw.key_len),

@@ -5,14 +5,35 @@ import Synchronization
 /// Every produced message carries a per-message opaque value packing a batch id (high 32 bits) and the
 /// message's index in its batch (low 32 bits). The delivery-report callback, running on the producer's
 /// poll thread, records each outcome; when a batch's last outcome arrives its waiter is resumed.
+/// Successes are stored as plain partition/offset arrays (this is the per-message hot path); failures,
+/// rare, in a dictionary.
 final class DeliveryRouter: Sendable {
-    /// The outcome of one message: its partition and offset, or why it failed.
-    typealias Outcome = Result<(partition: Int32, offset: Int64), KafkaError>
+    /// The outcomes of one batch, in message order.
+    struct Outcomes: Sendable {
+        var partitions: [Int32]
+        var offsets: [Int64]
+        var failures: [Int: KafkaError] = [:]
+    }
 
     private struct Batch {
-        var outcomes: [Outcome?]
+        var outcomes: Outcomes
+        var recorded: [Bool]
         var remaining: Int
-        var waiter: CheckedContinuation<[Outcome], Never>?
+        var waiter: CheckedContinuation<Outcomes, Never>?
+
+        /// Records one outcome; returns the waiter and outcomes if this completed a waited-for batch.
+        mutating func record(_ index: Int, partition: Int32, offset: Int64, failure: KafkaError?)
+            -> (CheckedContinuation<Outcomes, Never>, Outcomes)?
+        {
+            guard index < recorded.count, !recorded[index] else { return nil }
+            recorded[index] = true
+            outcomes.partitions[index] = partition
+            outcomes.offsets[index] = offset
+            if let failure { outcomes.failures[index] = failure }
+            remaining -= 1
+            guard remaining == 0, let waiter else { return nil }
+            return (waiter, outcomes)
+        }
     }
 
     private struct State {
@@ -29,11 +50,14 @@ final class DeliveryRouter: Sendable {
     /// - Parameter count: The number of messages; at most `UInt32.max`.
     /// - Returns: The batch id to pass to ``messageOpaque(batch:index:)``.
     func register(count: Int) -> UInt64 {
-        state.withLock { state in
+        let batch = Batch(
+            outcomes: Outcomes(partitions: Array(repeating: -1, count: count), offsets: Array(repeating: -1, count: count)),
+            recorded: Array(repeating: false, count: count), remaining: count)
+        return state.withLock { state in
             let id = state.nextBatchID
             // Ids wrap after 2^32 batches; by then the old batch with the same id has long completed.
             state.nextBatchID = id == UInt64(UInt32.max) ? 1 : id + 1
-            state.batches[id] = Batch(outcomes: Array(repeating: nil, count: count), remaining: count)
+            state.batches[id] = batch
             return id
         }
     }
@@ -44,37 +68,33 @@ final class DeliveryRouter: Sendable {
     }
 
     /// Records the outcome of the message with the given opaque value (from the delivery-report callback).
-    func deliver(opaque: UnsafeMutableRawPointer?, outcome: Outcome) {
+    func deliver(opaque: UnsafeMutableRawPointer?, partition: Int32, offset: Int64, failure: KafkaError?) {
         let bits = UInt64(UInt(bitPattern: opaque))
-        record(batch: bits >> 32, index: Int(bits & 0xFFFF_FFFF), outcome: outcome)
+        record(batch: bits >> 32, index: Int(bits & 0xFFFF_FFFF), partition: partition, offset: offset, failure: failure)
     }
 
     /// Records the outcome of message `index` of `batch`, resuming the batch's waiter if it was the last.
-    func record(batch: UInt64, index: Int, outcome: Outcome) {
-        let finished: (CheckedContinuation<[Outcome], Never>, [Outcome])? = state.withLock { state in
-            guard var entry = state.batches[batch], index < entry.outcomes.count, entry.outcomes[index] == nil else {
-                return nil
-            }
-            state.batches[batch] = nil  // take it out so the array below is mutated without a copy
-            entry.outcomes[index] = outcome
-            entry.remaining -= 1
-            if entry.remaining == 0, let waiter = entry.waiter {
-                return (waiter, entry.outcomes.map { $0! })
-            }
-            state.batches[batch] = entry
-            return nil
+    func record(batch: UInt64, index: Int, partition: Int32 = -1, offset: Int64 = -1, failure: KafkaError?) {
+        // In-place mutation through the dictionary's `_modify` accessor: no copy of the batch's arrays.
+        let finished = state.withLock { state in
+            state.batches[batch]?.record(index, partition: partition, offset: offset, failure: failure)
         }
-        if let (waiter, outcomes) = finished { waiter.resume(returning: outcomes) }
+        if let (waiter, outcomes) = finished {
+            state.withLock { _ = $0.batches.removeValue(forKey: batch) }
+            waiter.resume(returning: outcomes)
+        }
     }
 
-    /// Waits until every message of `batch` has an outcome, and returns the outcomes in message order.
-    func outcomes(of batch: UInt64) async -> [Outcome] {
+    /// Waits until every message of `batch` has an outcome.
+    func outcomes(of batch: UInt64) async -> Outcomes {
         await withCheckedContinuation { continuation in
-            let ready: [Outcome]? = state.withLock { state in
-                guard var entry = state.batches.removeValue(forKey: batch) else { return [] }
-                if entry.remaining == 0 { return entry.outcomes.map { $0! } }
-                entry.waiter = continuation
-                state.batches[batch] = entry
+            let ready: Outcomes? = state.withLock { state in
+                guard let entry = state.batches[batch] else { return Outcomes(partitions: [], offsets: []) }
+                if entry.remaining == 0 {
+                    state.batches[batch] = nil
+                    return entry.outcomes
+                }
+                state.batches[batch]?.waiter = continuation
                 return nil
             }
             if let ready { continuation.resume(returning: ready) }
@@ -101,6 +121,7 @@ final class DeliveryRouter: Sendable {
     func resumeSpaceWaiters(final: Bool = false) {
         let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             if final { state.pollingStopped = true }
+            guard !state.spaceWaiters.isEmpty else { return [] }
             defer { state.spaceWaiters.removeAll() }
             return state.spaceWaiters
         }

@@ -78,26 +78,24 @@ public final class KafkaProducer: Sendable {
             if error != RD_KAFKA_RESP_ERR_NO_ERROR {
                 let failure = KafkaError.rdKafka(error, context: "enqueueing message \(index) for \(messages[index].topic)",
                                                  default: .deliveryFailed)
-                router.record(batch: batch, index: index, outcome: .failure(failure))
+                router.record(batch: batch, index: index, failure: failure)
                 for skipped in (index + 1)..<messages.count {
-                    router.record(batch: batch, index: skipped, outcome: .failure(KafkaError(
-                        .deliveryFailed, "not sent because message \(index) of the batch could not be enqueued")))
+                    router.record(batch: batch, index: skipped, failure: KafkaError(
+                        .deliveryFailed, "not sent because message \(index) of the batch could not be enqueued"))
                 }
                 break
             }
             index += 1
         }
         let outcomes = await router.outcomes(of: batch)
+        if let first = outcomes.failures.keys.min(), let failure = outcomes.failures[first] {
+            throw failure
+        }
         var reports: [KafkaDeliveryReport] = []
-        reports.reserveCapacity(outcomes.count)
-        for (position, outcome) in outcomes.enumerated() {
-            switch outcome {
-            case .success(let written):
-                reports.append(KafkaDeliveryReport(topic: messages[position].topic, partition: written.partition,
-                                                   offset: written.offset))
-            case .failure(let error):
-                throw error
-            }
+        reports.reserveCapacity(messages.count)
+        for position in messages.indices {
+            reports.append(KafkaDeliveryReport(
+                topic: messages[position].topic, partition: outcomes.partitions[position], offset: outcomes.offsets[position]))
         }
         return reports
     }
@@ -151,10 +149,10 @@ private let deliveryReportCallback: @convention(c) (
     guard let message, let router = RDKafkaCallbackContext.from(opaque: opaque)?.delivery else { return }
     let report = message.pointee
     if report.err == RD_KAFKA_RESP_ERR_NO_ERROR {
-        router.deliver(opaque: report._private, outcome: .success((report.partition, report.offset)))
+        router.deliver(opaque: report._private, partition: report.partition, offset: report.offset, failure: nil)
     } else {
         let topic = report.rkt.map { String(cString: rd_kafka_topic_name($0)) } ?? "?"
-        router.deliver(opaque: report._private, outcome: .failure(
-            .rdKafka(report.err, context: "delivery to \(topic) failed", default: .deliveryFailed)))
+        router.deliver(opaque: report._private, partition: report.partition, offset: report.offset, failure:
+            .rdKafka(report.err, context: "delivery to \(topic) failed", default: .deliveryFailed))
     }
 }

@@ -16,55 +16,53 @@ enum RDKafkaProduce {
         message.topic.withCString { topic in
             withOptionalBytes(message.key) { key in
                 withOptionalBytes(message.value) { value in
-                    var arguments: [rd_kafka_vu_t] = []
-                    arguments.reserveCapacity(7)
-                    var argument = rd_kafka_vu_t()
-                    argument.vtype = RD_KAFKA_VTYPE_TOPIC
-                    argument.u.cstr = topic
-                    arguments.append(argument)
-                    argument.vtype = RD_KAFKA_VTYPE_PARTITION
-                    argument.u.i32 = message.partition ?? RD_KAFKA_PARTITION_UA
-                    arguments.append(argument)
-                    argument.vtype = RD_KAFKA_VTYPE_MSGFLAGS
-                    argument.u.i = RD_KAFKA_MSG_F_COPY
-                    arguments.append(argument)
-                    argument.vtype = RD_KAFKA_VTYPE_OPAQUE
-                    argument.u.ptr = opaque
-                    arguments.append(argument)
-                    if let key {
-                        argument.vtype = RD_KAFKA_VTYPE_KEY
-                        argument.u.mem.ptr = UnsafeMutableRawPointer(mutating: key.baseAddress)
-                        argument.u.mem.size = key.count
-                        arguments.append(argument)
+                    // A stack buffer rather than an array: this runs once per message.
+                    withUnsafeTemporaryAllocation(of: rd_kafka_vu_t.self, capacity: 7) { arguments in
+                        var count = 0
+                        func append(_ type: rd_kafka_vtype_t, _ set: (inout rd_kafka_vu_t) -> Void) {
+                            var argument = rd_kafka_vu_t()
+                            argument.vtype = type
+                            set(&argument)
+                            arguments[count] = argument
+                            count += 1
+                        }
+                        append(RD_KAFKA_VTYPE_TOPIC) { $0.u.cstr = topic }
+                        append(RD_KAFKA_VTYPE_PARTITION) { $0.u.i32 = message.partition ?? RD_KAFKA_PARTITION_UA }
+                        append(RD_KAFKA_VTYPE_MSGFLAGS) { $0.u.i = RD_KAFKA_MSG_F_COPY }
+                        append(RD_KAFKA_VTYPE_OPAQUE) { $0.u.ptr = opaque }
+                        if let key {
+                            append(RD_KAFKA_VTYPE_KEY) {
+                                $0.u.mem.ptr = UnsafeMutableRawPointer(mutating: key.baseAddress)
+                                $0.u.mem.size = key.count
+                            }
+                        }
+                        if let value {
+                            append(RD_KAFKA_VTYPE_VALUE) {
+                                $0.u.mem.ptr = UnsafeMutableRawPointer(mutating: value.baseAddress)
+                                $0.u.mem.size = value.count
+                            }
+                        }
+                        var headers: OpaquePointer?
+                        if !message.headers.isEmpty {
+                            guard let list = makeHeaders(message.headers) else { return RD_KAFKA_RESP_ERR__FAIL }
+                            headers = list
+                            append(RD_KAFKA_VTYPE_HEADERS) { $0.u.headers = list }
+                        }
+                        guard let error = rd_kafka_produceva(rk, arguments.baseAddress, count) else {
+                            return RD_KAFKA_RESP_ERR_NO_ERROR  // the message now owns the headers
+                        }
+                        defer { rd_kafka_error_destroy(error) }
+                        if let headers { rd_kafka_headers_destroy(headers) }  // not taken on failure
+                        return rd_kafka_error_code(error)
                     }
-                    if let value {
-                        argument.vtype = RD_KAFKA_VTYPE_VALUE
-                        argument.u.mem.ptr = UnsafeMutableRawPointer(mutating: value.baseAddress)
-                        argument.u.mem.size = value.count
-                        arguments.append(argument)
-                    }
-                    var headers: OpaquePointer?
-                    if !message.headers.isEmpty {
-                        let list = makeHeaders(message.headers)
-                        headers = list
-                        argument.vtype = RD_KAFKA_VTYPE_HEADERS
-                        argument.u.headers = list
-                        arguments.append(argument)
-                    }
-                    guard let error = rd_kafka_produceva(rk, arguments, arguments.count) else {
-                        return RD_KAFKA_RESP_ERR_NO_ERROR  // the message now owns the headers
-                    }
-                    defer { rd_kafka_error_destroy(error) }
-                    if let headers { rd_kafka_headers_destroy(headers) }  // not taken on failure
-                    return rd_kafka_error_code(error)
                 }
             }
         }
     }
 
-    /// Copies headers into a new librdkafka header list.
-    private static func makeHeaders(_ headers: [KafkaHeader]) -> OpaquePointer {
-        let list = rd_kafka_headers_new(headers.count)!
+    /// Copies headers into a new librdkafka header list (`nil` only if librdkafka could not allocate one).
+    private static func makeHeaders(_ headers: [KafkaHeader]) -> OpaquePointer? {
+        guard let list = rd_kafka_headers_new(headers.count) else { return nil }
         for header in headers {
             withOptionalBytes(header.value) { bytes in
                 // A nil value pointer makes a null header; an empty buffer makes an empty one.
