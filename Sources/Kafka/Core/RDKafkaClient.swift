@@ -1,5 +1,6 @@
 import CRdKafka
 import Logging
+import Synchronization
 
 /// Owns a librdkafka client handle (`rd_kafka_t`) and, for consumers, its consumer queue.
 ///
@@ -15,6 +16,9 @@ final class RDKafkaClient: @unchecked Sendable {
     /// Retained for as long as librdkafka may invoke callbacks with it as the opaque pointer.
     private let context: Unmanaged<RDKafkaCallbackContext>
     private let isConsumer: Bool
+    /// Producer topic handles by name, created on first use and kept for the client's lifetime (a producer
+    /// writes to a handful of topics). Producing by handle skips librdkafka's per-message topic lookup.
+    private let topicHandles = Mutex<[String: OpaquePointer]>([:])
 
     /// Creates a client.
     ///
@@ -64,6 +68,7 @@ final class RDKafkaClient: @unchecked Sendable {
     }
 
     deinit {
+        for topic in topicHandles.withLock({ Array($0.values) }) { rd_kafka_topic_destroy(topic) }
         if let mockCluster { rd_kafka_mock_cluster_destroy(mockCluster) }
         if let consumerQueue { rd_kafka_queue_destroy(consumerQueue) }
         // A consumer that was closed explicitly has left its group; one that was not must not block here in
@@ -82,6 +87,18 @@ final class RDKafkaClient: @unchecked Sendable {
     func withConsumerQueue<T>(_ body: (OpaquePointer) throws -> T) throws -> T {
         guard let consumerQueue else { throw KafkaError(.closed, "not a consumer handle") }
         return try body(consumerQueue)
+    }
+
+    /// The topic handle for `name` (created on first use), or `nil` if librdkafka refuses the name.
+    ///
+    /// The handle lives as long as this client; callers may use it only while they hold the client.
+    func topicHandle(_ name: String) -> OpaquePointer? {
+        topicHandles.withLock { cache in
+            if let existing = cache[name] { return existing }
+            guard let created = rd_kafka_topic_new(handle, name, nil) else { return nil }
+            cache[name] = created
+            return created
+        }
     }
 
     /// Lends the hosted mock cluster to `body`; it must not escape.

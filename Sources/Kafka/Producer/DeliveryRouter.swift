@@ -67,22 +67,39 @@ final class DeliveryRouter: Sendable {
         UnsafeMutableRawPointer(bitPattern: UInt(batch << 32 | UInt64(index)))
     }
 
-    /// Records the outcome of the message with the given opaque value (from the delivery-report callback).
-    func deliver(opaque: UnsafeMutableRawPointer?, partition: Int32, offset: Int64, failure: KafkaError?) {
-        let bits = UInt64(UInt(bitPattern: opaque))
-        record(batch: bits >> 32, index: Int(bits & 0xFFFF_FFFF), partition: partition, offset: offset, failure: failure)
+    /// One delivery report as read from librdkafka.
+    struct Report {
+        /// The message's per-message opaque value (see ``messageOpaque(batch:index:)``).
+        var opaque: UnsafeMutableRawPointer?
+        var partition: Int32
+        var offset: Int64
+        var failure: KafkaError?
     }
 
-    /// Records the outcome of message `index` of `batch`, resuming the batch's waiter if it was the last.
-    func record(batch: UInt64, index: Int, partition: Int32 = -1, offset: Int64 = -1, failure: KafkaError?) {
-        // In-place mutation through the dictionary's `_modify` accessor: no copy of the batch's arrays.
+    /// Records delivery reports (from the poll thread), under one lock for the whole run of reports.
+    func deliver(_ reports: some Sequence<Report>) {
         let finished = state.withLock { state in
-            state.batches[batch]?.record(index, partition: partition, offset: offset, failure: failure)
+            var finished: [(CheckedContinuation<Outcomes, Never>, Outcomes)] = []
+            for report in reports {
+                let bits = UInt64(UInt(bitPattern: report.opaque))
+                let batch = bits >> 32
+                // In-place mutation through the dictionary's `_modify` accessor: no copy of the batch's arrays.
+                if let done = state.batches[batch]?.record(
+                    Int(bits & 0xFFFF_FFFF), partition: report.partition, offset: report.offset, failure: report.failure)
+                {
+                    state.batches[batch] = nil
+                    finished.append(done)
+                }
+            }
+            return finished
         }
-        if let (waiter, outcomes) = finished {
-            state.withLock { _ = $0.batches.removeValue(forKey: batch) }
-            waiter.resume(returning: outcomes)
-        }
+        for (waiter, outcomes) in finished { waiter.resume(returning: outcomes) }
+    }
+
+    /// Records the outcome of message `index` of `batch` (for messages that never reached librdkafka).
+    func record(batch: UInt64, index: Int, failure: KafkaError) {
+        deliver(CollectionOfOne(Report(
+            opaque: Self.messageOpaque(batch: batch, index: index), partition: -1, offset: -1, failure: failure)))
     }
 
     /// Waits until every message of `batch` has an outcome.

@@ -25,11 +25,17 @@ public final class KafkaProducer: Sendable {
         let router = DeliveryRouter()
         let context = RDKafkaCallbackContext(logger: logger, delivery: router)
         client = try RDKafkaClient(type: RD_KAFKA_PRODUCER, properties: configuration.properties, context: context) {
-            rd_kafka_conf_set_dr_msg_cb($0, deliveryReportCallback)
+            rd_kafka_conf_set_events($0, RD_KAFKA_EVENT_DR)
         }
         self.router = router
         self.logger = logger
         pollLoop = ProducerPollLoop(client: client, router: router)
+    }
+
+    deinit {
+        // The poll thread holds the client, not the producer; without `close` it must still be told to stop.
+        // (No send can be pending here: each one holds a reference to the producer.)
+        pollLoop.requestStop()
     }
 
     /// Sends one message and waits for its delivery report.
@@ -71,8 +77,12 @@ public final class KafkaProducer: Sendable {
         guard !closed.load(ordering: .acquiring) else { throw KafkaError(.closed, "the producer was closed") }
         let batch = router.register(count: messages.count)
         var index = 0
+        // Batches usually target one topic: remember the last handle instead of looking it up per message.
+        var lastTopic: (name: String, handle: OpaquePointer?)?
         while index < messages.count {
-            let error = enqueue(messages[index], opaque: DeliveryRouter.messageOpaque(batch: batch, index: index))
+            let message = messages[index]
+            if lastTopic?.name != message.topic { lastTopic = (message.topic, client.topicHandle(message.topic)) }
+            let error = enqueue(message, topic: lastTopic?.handle, opaque: DeliveryRouter.messageOpaque(batch: batch, index: index))
             // Backpressure: wait until the poll thread served some delivery reports, then retry.
             if error == RD_KAFKA_RESP_ERR__QUEUE_FULL, await router.waitForSpace() { continue }
             if error != RD_KAFKA_RESP_ERR_NO_ERROR {
@@ -137,22 +147,10 @@ public final class KafkaProducer: Sendable {
     }
 
     /// Enqueues one message with librdkafka (non-blocking; copies key, value and headers).
-    private func enqueue(_ message: KafkaProducerMessage, opaque: UnsafeMutableRawPointer?) -> rd_kafka_resp_err_t {
-        client.withHandle { rk in RDKafkaProduce.enqueue(rk, message, opaque: opaque) }
-    }
-}
-
-/// librdkafka's delivery-report callback: hands each outcome to the producer's ``DeliveryRouter``.
-private let deliveryReportCallback: @convention(c) (
-    OpaquePointer?, UnsafePointer<rd_kafka_message_t>?, UnsafeMutableRawPointer?
-) -> Void = { _, message, opaque in
-    guard let message, let router = RDKafkaCallbackContext.from(opaque: opaque)?.delivery else { return }
-    let report = message.pointee
-    if report.err == RD_KAFKA_RESP_ERR_NO_ERROR {
-        router.deliver(opaque: report._private, partition: report.partition, offset: report.offset, failure: nil)
-    } else {
-        let topic = report.rkt.map { String(cString: rd_kafka_topic_name($0)) } ?? "?"
-        router.deliver(opaque: report._private, partition: report.partition, offset: report.offset, failure:
-            .rdKafka(report.err, context: "delivery to \(topic) failed", default: .deliveryFailed))
+    private func enqueue(
+        _ message: KafkaProducerMessage, topic: OpaquePointer?, opaque: UnsafeMutableRawPointer?
+    ) -> rd_kafka_resp_err_t {
+        guard let topic else { return RD_KAFKA_RESP_ERR__INVALID_ARG }  // librdkafka refused the topic name
+        return client.withHandle { rk in RDKafkaProduce.enqueue(rk, topic: topic, message, opaque: opaque) }
     }
 }
