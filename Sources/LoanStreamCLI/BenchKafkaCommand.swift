@@ -36,7 +36,7 @@ struct BenchKafkaCommand: AsyncParsableCommand {
     var batchSize: Int = 1_000_000
 
     @Option(help: "Batch size of the Swift consumer's event sequence.")
-    var consumerBatch: Int = 500
+    var consumerBatch: Int = 1000
 
     func run() async throws {
         guard let brokers = brokers ?? ProcessInfo.processInfo.environment["KAFKA_BROKERS"], !brokers.isEmpty else {

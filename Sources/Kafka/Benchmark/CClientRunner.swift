@@ -10,7 +10,7 @@ struct CClientRunner: Sendable {
             "-P", "-t", topic, "-b", settings.bootstrapServers, "-s", String(size), "-c", String(count), "-a", "-1", "-i", "10",
         ]
         for (name, value) in settings.producerProperties.sorted(by: { $0.key < $1.key }) { arguments += ["-X", "\(name)=\(value)"] }
-        return try await rate(of: arguments)
+        return try await rate(of: arguments, requiring: "\(count) delivered")
     }
 
     /// Consumes `count` messages from every partition of `topic` from the beginning; returns messages per second.
@@ -19,12 +19,16 @@ struct CClientRunner: Sendable {
         // would dominate short runs. -i 10 makes its clock tick every 10 ms instead of every second.
         var arguments = ["-C", "-t", topic, "-b", settings.bootstrapServers, "-o", "beginning", "-c", String(count), "-i", "10"]
         for partition in 0..<partitions { arguments += ["-p", String(partition)] }
-        return try await rate(of: arguments)
+        return try await rate(of: arguments, requiring: "\(count) messages")
     }
 
     /// Runs the client (off the cooperative pool: `waitUntilExit` blocks) and parses the last
     /// `… N msgs/s …` figure it prints.
-    private func rate(of arguments: [String]) async throws -> Double {
+    ///
+    /// The exit status is not trusted: rdkafka_performance exits 1 when it merely had to retry a send on a
+    /// full local queue. Completeness is checked instead: `requiredText` (e.g. "200000 delivered") must
+    /// appear in its summary, and producer runs must report `0 failed` deliveries.
+    private func rate(of arguments: [String], requiring requiredText: String) async throws -> Double {
         let executable = settings.cClientExecutable
         let output: (status: Int32, text: String) = try await BlockingExecutor(label: "rdkafka-performance").run {
             let process = Process()
@@ -38,7 +42,9 @@ struct CClientRunner: Sendable {
             process.waitUntilExit()
             return (process.terminationStatus, String(decoding: data, as: UTF8.self))
         }
-        guard output.status == 0, let rate = Self.lastRate(in: output.text) else {
+        let summary = output.text.split(separator: "\n").last { $0.contains("msgs/s") }.map(String.init) ?? ""
+        let complete = summary.contains(requiredText) && (!summary.contains("delivered") || summary.contains(" 0 failed"))
+        guard complete, let rate = Self.lastRate(in: summary) else {
             throw KafkaError(.benchmark, """
                 \(executable) \(arguments.joined(separator: " ")) exited \(output.status) without a rate: \
                 \(output.text.suffix(600))

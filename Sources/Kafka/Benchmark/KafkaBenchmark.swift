@@ -24,7 +24,6 @@ public struct KafkaBenchmark: Sendable {
     /// - Returns: One result per size.
     /// - Throws: ``KafkaError`` if a topic cannot be created, a client fails, or a run is incomplete.
     public func run() async throws -> [KafkaBenchmarkResult] {
-        let admin = try KafkaAdmin(configuration: KafkaAdminConfiguration(bootstrapServers: settings.bootstrapServers), logger: logger)
         let cClient = CClientRunner(settings: settings)
         var results: [KafkaBenchmarkResult] = []
         for size in settings.messageSizes {
@@ -33,6 +32,10 @@ public struct KafkaBenchmark: Sendable {
             // Alternate the clients within each repetition so drift in the machine's load hits both alike.
             for repetition in 1...max(1, settings.repetitions) {
                 logger.info("\(size) B, run \(repetition): \(count) messages per client")
+                // A fresh admin client per run: a long-lived one whose metadata cache sees topics deleted
+                // and created can crash librdkafka 2.8 (metadata cache use-after-free, upstream #4778/#4964).
+                let admin = try KafkaAdmin(
+                    configuration: KafkaAdminConfiguration(bootstrapServers: settings.bootstrapServers), logger: logger)
                 let swiftTopic = try await freshTopic("swift", size: size, admin: admin)
                 let cTopic = try await freshTopic("c", size: size, admin: admin)
                 rates.cProduce.append(try await cClient.produce(topic: cTopic, size: size, count: count))
@@ -96,7 +99,7 @@ public struct KafkaBenchmark: Sendable {
             guard case .messages(let batch) = event else { continue }
             if first == nil { first = clock.now }
             received += batch.count
-            for message in batch { bytes &+= message.value?.count ?? 0 }  // touch the data like a real reader
+            bytes &+= batch.reduce(0) { $0 &+ ($1.value?.count ?? 0) }  // touch the data like a real reader
             if received >= count { break }
         }
         let elapsed = clock.now - (first ?? clock.now)

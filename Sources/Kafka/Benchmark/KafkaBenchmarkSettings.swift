@@ -18,8 +18,8 @@ public struct KafkaBenchmarkSettings: Sendable {
     public var batchMessageCount: Int = 10_000
     /// `queue.buffering.max.messages`. Default 100,000.
     public var queueMaxMessages: Int = 100_000
-    /// Our consumer's batch size (``KafkaConsumerConfiguration/maxBatchSize``). Default 500, the library default.
-    public var consumerBatchSize: Int = 500
+    /// Our consumer's batch size (``KafkaConsumerConfiguration/maxBatchSize``). Default 1,000, the library default.
+    public var consumerBatchSize: Int = 1000
     /// The C client to compare with, looked up on `PATH`. Default `rdkafka_performance`.
     public var cClientExecutable: String = "rdkafka_performance"
 
