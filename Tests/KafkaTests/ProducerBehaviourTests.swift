@@ -38,6 +38,22 @@ struct ProducerBehaviourTests {
         #expect(afterClose?.code == .closed)
     }
 
+    @Test("closing while a send waits on a full local queue ends that send with an error instead of hanging")
+    func closeDuringBackpressure() async throws {
+        let producer = try KafkaTestSupport.producer(brokers: "127.0.0.1:9") {
+            $0.queueMaxMessages = 10
+            $0.deliveryTimeout = .seconds(120)
+        }
+        let pending = Task {
+            try await producer.sendBatch((0..<100).map { KafkaProducerMessage(topic: "never-created", key: nil, value: [UInt8($0)]) })
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        let started = ContinuousClock.now
+        await #expect(throws: KafkaError.self) { try await producer.close(timeout: .milliseconds(500)) }
+        await #expect(throws: KafkaError.self) { _ = try await pending.value }
+        #expect(ContinuousClock.now - started < .seconds(10), "close must not wait for the 120 s delivery timeout")
+    }
+
     @Test("a message larger than the broker allows fails its send, and later messages of the batch are not sent")
     func oversizedMessageFailsLoudly() async throws {
         let brokers = try KafkaTestSupport.brokers()

@@ -1,6 +1,5 @@
 import CRdKafka
 import Logging
-import Synchronization
 
 /// An idempotent Kafka producer (`acks=all`, Java-compatible murmur2 partitioning).
 ///
@@ -12,7 +11,7 @@ public final class KafkaProducer: Sendable {
     let router: DeliveryRouter
     private let pollLoop: ProducerPollLoop
     private let blocking = BlockingExecutor(label: "librdkafka-producer-blocking")
-    private let closed = Atomic<Bool>(false)
+    private let gate = ProducerGate()
     let logger: Logger
 
     /// Creates a producer and starts its poll thread.
@@ -74,29 +73,10 @@ public final class KafkaProducer: Sendable {
     /// - Throws: ``KafkaError`` describing the first failed message, after all outcomes are known.
     public func sendBatch(_ messages: [KafkaProducerMessage]) async throws -> [KafkaDeliveryReport] {
         guard !messages.isEmpty else { return [] }
-        guard !closed.load(ordering: .acquiring) else { throw KafkaError(.closed, "the producer was closed") }
+        guard gate.enter() else { throw KafkaError(.closed, "the producer was closed") }
         let batch = router.register(count: messages.count)
-        var index = 0
-        // Batches usually target one topic: remember the last handle instead of looking it up per message.
-        var lastTopic: (name: String, handle: OpaquePointer?)?
-        while index < messages.count {
-            let message = messages[index]
-            if lastTopic?.name != message.topic { lastTopic = (message.topic, client.topicHandle(message.topic)) }
-            let error = enqueue(message, topic: lastTopic?.handle, opaque: DeliveryRouter.messageOpaque(batch: batch, index: index))
-            // Backpressure: wait until the poll thread served some delivery reports, then retry.
-            if error == RD_KAFKA_RESP_ERR__QUEUE_FULL, await router.waitForSpace() { continue }
-            if error != RD_KAFKA_RESP_ERR_NO_ERROR {
-                let failure = KafkaError.rdKafka(error, context: "enqueueing message \(index) for \(messages[index].topic)",
-                                                 default: .deliveryFailed)
-                router.record(batch: batch, index: index, failure: failure)
-                for skipped in (index + 1)..<messages.count {
-                    router.record(batch: batch, index: skipped, failure: KafkaError(
-                        .deliveryFailed, "not sent because message \(index) of the batch could not be enqueued"))
-                }
-                break
-            }
-            index += 1
-        }
+        await enqueueAll(messages, batch: batch)
+        gate.leave()
         let outcomes = await router.outcomes(of: batch)
         if let first = outcomes.failures.keys.min(), let failure = outcomes.failures[first] {
             throw failure
@@ -110,11 +90,44 @@ public final class KafkaProducer: Sendable {
         return reports
     }
 
+    /// Hands every message of `batch` to librdkafka in order, waiting while the local queue is full; a message
+    /// that cannot be enqueued, and every one after it, is recorded as failed.
+    private func enqueueAll(_ messages: [KafkaProducerMessage], batch: UInt64) async {
+        var index = 0
+        // Batches usually target one topic: remember the last handle instead of looking it up per message.
+        var lastTopic: (name: String, handle: OpaquePointer?)?
+        while index < messages.count {
+            let message = messages[index]
+            if lastTopic?.name != message.topic { lastTopic = (message.topic, client.topicHandle(message.topic)) }
+            let error = enqueue(message, topic: lastTopic?.handle, opaque: DeliveryRouter.messageOpaque(batch: batch, index: index))
+            // Backpressure: wait until the poll thread served some delivery reports, then retry; but once
+            // the producer is closing, fail the rest instead, so `close` is not held up by a stuck queue.
+            if error == RD_KAFKA_RESP_ERR__QUEUE_FULL, !gate.isClosed, await router.waitForSpace() { continue }
+            if error != RD_KAFKA_RESP_ERR_NO_ERROR {
+                let failure = KafkaError.rdKafka(error, context: "enqueueing message \(index) for \(messages[index].topic)",
+                                                 default: .deliveryFailed)
+                router.record(batch: batch, index: index, failure: failure)
+                for skipped in (index + 1)..<messages.count {
+                    router.record(batch: batch, index: skipped, failure: KafkaError(
+                        .deliveryFailed, "not sent because message \(index) of the batch could not be enqueued"))
+                }
+                break
+            }
+            index += 1
+        }
+    }
+
     /// Waits until every pending message has been delivered or has failed.
     ///
     /// - Parameter timeout: How long to wait.
     /// - Throws: ``KafkaError`` with code `timedOut` naming how many messages are still pending.
     public func flush(timeout: Duration) async throws {
+        // After close the poll thread no longer serves delivery reports, so a flush could only time out.
+        guard !gate.isClosed else { throw KafkaError(.closed, "the producer was closed") }
+        try await flushPending(timeout: timeout)
+    }
+
+    private func flushPending(timeout: Duration) async throws {
         let client = client
         try await blocking.run {
             try client.withHandle { rk in
@@ -134,9 +147,10 @@ public final class KafkaProducer: Sendable {
     /// - Parameter timeout: How long to wait for pending messages to be delivered.
     /// - Throws: ``KafkaError`` with code `timedOut` if some messages had to be failed.
     public func close(timeout: Duration = .seconds(30)) async throws {
-        guard !closed.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        // Sends already enqueueing finish first (the poll thread keeps draining the queue for them).
+        guard await gate.close() else { return }
         var flushError: (any Error)?
-        do { try await flush(timeout: timeout) } catch { flushError = error }
+        do { try await flushPending(timeout: timeout) } catch { flushError = error }
         if flushError != nil {
             // Fail, rather than silently drop, what could not be delivered: purged messages get delivery
             // reports with _PURGE_QUEUE / _PURGE_INFLIGHT, which the poll loop's final pass serves.
