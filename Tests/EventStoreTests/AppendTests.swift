@@ -1,3 +1,4 @@
+import LoanStreamTestSupport
 import EventStore
 import Foundation
 import PostgresNIO

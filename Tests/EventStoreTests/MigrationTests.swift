@@ -1,4 +1,5 @@
 @testable import EventStore
+import LoanStreamTestSupport
 import PostgresNIO
 import Testing
 

@@ -10,36 +10,50 @@ public enum TimeAxis: String, Sendable, CaseIterable {
 }
 
 extension EventStoreTransaction {
-    /// A loan's events in version order, optionally only those up to a point in time on one axis.
+    /// A stream's events in version order, optionally only those up to a point in time on one axis.
     ///
     /// - Parameters:
-    ///   - loanID: the stream.
+    ///   - streamID: the stream (a loan or borrower id).
+    ///   - kind: which kind of stream (loans by default).
     ///   - asOf: the cut-off instant and the axis it applies to; `nil` for the whole stream.
     /// - Returns: the events, oldest first.
-    public func loadStream(_ loanID: UUID, asOf: (Date, TimeAxis)? = nil) async throws -> [StoredEvent] {
+    public func loadStream(_ streamID: UUID, kind: StreamKind = .loan, asOf: (Date, TimeAxis)? = nil) async throws -> [StoredEvent] {
         let cutoff = asOf?.0 ?? Date.distantFuture
         let effective = asOf?.1 == .effective
         let rows = try await connection.query("""
             SELECT version, event_id, event_type, schema_version, occurred_at, effective_at, payload::text
-              FROM loan_event
-             WHERE loan_id = \(loanID)
+              FROM \(unescaped: kind.table)
+             WHERE \(unescaped: kind.idColumn) = \(streamID)
                AND (CASE WHEN \(effective) THEN effective_at ELSE occurred_at END) <= \(cutoff)
              ORDER BY version
             """, logger: logger)
         var events: [StoredEvent] = []
         for try await (version, eventID, type, schemaVersion, occurredAt, effectiveAt, json)
             in rows.decode((Int, UUID, String, Int, Date, Date, String).self) {
-            events.append(StoredEvent(streamID: loanID, version: version, eventID: eventID, eventType: type,
+            events.append(StoredEvent(streamID: streamID, version: version, eventID: eventID, eventType: type,
                                       schemaVersion: schemaVersion, occurredAt: occurredAt, effectiveAt: effectiveAt, json: json))
         }
         return events
     }
 
-    /// The loan's current version: 0 when the stream does not exist.
-    public func currentVersion(of loanID: UUID) async throws -> Int {
+    /// The stream's current version: 0 when the stream does not exist.
+    public func currentVersion(of streamID: UUID, kind: StreamKind = .loan) async throws -> Int {
         let rows = try await connection.query(
-            "SELECT coalesce(max(version), 0)::int8 FROM loan_event WHERE loan_id = \(loanID)", logger: logger)
+            "SELECT coalesce(max(version), 0)::int8 FROM \(unescaped: kind.table) WHERE \(unescaped: kind.idColumn) = \(streamID)",
+            logger: logger)
         for try await version in rows.decode(Int.self) { return version }
         return 0
+    }
+}
+
+extension EventStoreTransaction {
+    /// Queues this transaction behind any other that holds the same stream, until it ends.
+    ///
+    /// Writers of one hot loan then take turns instead of racing for the next version and
+    /// re-deciding; the primary key `(stream id, version)` still guards correctness on its own.
+    public func lockStream(_ streamID: UUID, kind: StreamKind = .loan) async throws {
+        try await connection.query(
+            "SELECT pg_advisory_xact_lock(hashtextextended(\(kind.rawValue) || \(streamID.uuidString.lowercased()), 1))",
+            logger: logger)
     }
 }

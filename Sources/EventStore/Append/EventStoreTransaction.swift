@@ -8,27 +8,27 @@ public struct EventStoreTransaction: Sendable {
     let connection: PostgresConnection
     let logger: Logger
 
-    /// Appends events to a loan's stream, which must be at `expectedVersion` (0 for a new stream).
+    /// Appends events to a stream, which must be at `expectedVersion` (0 for a new stream).
     ///
     /// The events must carry versions `expectedVersion + 1 …` in order. A concurrent writer that got
     /// there first makes the primary key `(loan_id, version)` refuse the insert.
     ///
     /// - Throws: ``EventStoreError`` `.versionConflict` when the stream moved on; the transaction is then
     ///   aborted and the caller retries it from the start.
-    public func append(_ events: [StoredEvent], expectedVersion: Int) async throws {
+    public func append(_ events: [StoredEvent], to kind: StreamKind = .loan, expectedVersion: Int) async throws {
         guard let first = events.first else { return }
         precondition(events.enumerated().allSatisfy { $0.element.version == expectedVersion + 1 + $0.offset && $0.element.streamID == first.streamID },
                      "events must continue one stream from the expected version without gaps")
         do {
             try await connection.query("""
-                INSERT INTO loan_event (loan_id, version, event_id, event_type, schema_version, occurred_at, effective_at, payload)
+                INSERT INTO \(unescaped: kind.table) (\(unescaped: kind.idColumn), version, event_id, event_type, schema_version, occurred_at, effective_at, payload)
                 SELECT \(first.streamID), v, e, t, s, o, f, p::jsonb
                   FROM unnest(\(events.map(\.version))::int8[], \(events.map(\.eventID))::uuid[], \(events.map(\.eventType))::text[],
                               \(events.map(\.schemaVersion))::int8[], \(events.map(\.occurredAt))::timestamptz[],
                               \(events.map(\.effectiveAt))::timestamptz[], \(events.map(\.json))::text[]) AS x(v, e, t, s, o, f, p)
                 """, logger: logger)
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
-            throw EventStoreError(.versionConflict, "loan \(first.streamID) is no longer at version \(expectedVersion)")
+            throw EventStoreError(.versionConflict, "\(kind.rawValue) \(first.streamID) is no longer at version \(expectedVersion)")
         }
     }
 

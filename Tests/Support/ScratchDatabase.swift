@@ -5,19 +5,27 @@ import PostgresNIO
 
 /// A database of its own for one test, created from the stack's settings and dropped afterwards,
 /// so tests that migrate, break or inspect a schema never disturb each other.
-enum ScratchDatabase {
-    struct MissingStack: Error, CustomStringConvertible {
-        var description: String { "POSTGRES_* settings are not set: run `scripts/test` (or `scripts/stack up` and source .data/stack.env)" }
+public enum ScratchDatabase {
+    public struct MissingStack: Error, CustomStringConvertible {
+        public var description: String { "POSTGRES_* settings are not set: run `scripts/test` (or `scripts/stack up` and source .data/stack.env)" }
     }
 
-    static let logger = Logger(label: "test.eventstore")
+    public static let logger = Logger(label: "test.eventstore")
 
-    static func settings() throws -> DatabaseSettings {
+    public static func settings() throws -> DatabaseSettings {
         do { return try DatabaseSettings(environment: ProcessInfo.processInfo.environment) } catch { throw MissingStack() }
     }
 
+    /// Creates a fresh, migrated database, runs `body` with a client connected to it, then drops it.
+    public static func migrated<Result: Sendable>(_ body: @Sendable (PostgresClient) async throws -> Result) async throws -> Result {
+        try await with { client in
+            try await MigrationRunner(client: client, logger: logger).migrate()
+            return try await body(client)
+        }
+    }
+
     /// Creates a fresh database, runs `body` with a client connected to it, then drops it.
-    static func with<Result: Sendable>(_ body: @Sendable (PostgresClient) async throws -> Result) async throws -> Result {
+    public static func with<Result: Sendable>(_ body: @Sendable (PostgresClient) async throws -> Result) async throws -> Result {
         let admin = try settings()
         let name = "test_" + UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: "")
         try await PostgresClient.withClient(admin, logger: logger) { client in

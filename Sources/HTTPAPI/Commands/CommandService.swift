@@ -1,0 +1,111 @@
+import EventSchemas
+import EventStore
+import Foundation
+import Lending
+import Logging
+
+/// The write side: decides a command against the stream's current state and commits its events,
+/// journal entries, outbox rows and idempotency record in one transaction (guarantees 1, 2, 3, 6).
+public struct CommandService: Sendable {
+    let store: EventStore
+    let schemas: SchemaRegistry
+    let topics: TopicCatalog
+    let logger: Logger
+    /// How often a command is re-decided after losing a race for the stream's next version.
+    var maxAttempts: Int = 5
+    /// How long a stored response is replayed for its idempotency key.
+    var idempotencyRetention: Duration = .seconds(86_400)
+
+    /// - Parameters:
+    ///   - store: the event store.
+    ///   - schemas: every event is validated against its schema before commit.
+    ///   - topics: which topic carries each event type.
+    ///   - logger: where refusals of produced events (bugs) are logged in full.
+    public init(store: EventStore, schemas: SchemaRegistry, topics: TopicCatalog, logger: Logger) {
+        self.store = store
+        self.schemas = schemas
+        self.topics = topics
+        self.logger = logger
+    }
+
+    /// Executes a command exactly once per idempotency key.
+    ///
+    /// - Returns: the reply, replayed byte for byte when the key was used before with the same request.
+    /// - Throws: `LendingError` when the domain refuses the command, ``CommandError`` otherwise; in every
+    ///   error case nothing is written.
+    public func execute(_ request: CommandRequest) async throws -> CommandReply {
+        var attempt = 1
+        while true {
+            do {
+                return try await store.transaction { try await attemptOnce(request, $0) }
+            } catch let error as EventStoreError where error.code == .versionConflict {
+                if let expected = request.expectedVersion {
+                    throw CommandError(.versionMismatch(expected: expected, actual: expected + 1),
+                                       "the stream moved past version \(expected) while this command was decided")
+                }
+                guard attempt < maxAttempts else {
+                    throw CommandError(.conflictRetriesExhausted, "the stream kept changing; retry the request with the same Idempotency-Key")
+                }
+                attempt += 1
+            }
+        }
+    }
+
+    private func attemptOnce(_ request: CommandRequest, _ tx: EventStoreTransaction) async throws -> CommandReply {
+        try await tx.lockIdempotencyKey(scope: request.idempotencyScope, key: request.idempotencyKey)
+        if let stored = try await tx.storedResponse(scope: request.idempotencyScope, key: request.idempotencyKey) {
+            guard stored.requestHash == request.requestHash else {
+                throw CommandError(.idempotencyKeyReused, "this Idempotency-Key was already used for a different request")
+            }
+            return CommandReply(status: stored.statusCode, body: stored.body, replayed: true)
+        }
+        let decision = try await decide(request, tx)
+        let envelopes = try decision.envelopes(request: request, now: Date())
+        var stored: [StoredEvent] = []
+        var outbox: [OutboxRecord] = []
+        for envelope in envelopes {
+            let json = try validated(envelope)
+            guard let topic = topics.topic(forEventType: envelope.eventType) else {
+                throw invalid(envelope, "no topic in Topics/ carries \(envelope.eventType)")
+            }
+            stored.append(envelope.stored(json: json))
+            outbox.append(envelope.outbox(topic: topic.name, json: json))
+        }
+        try await tx.append(stored, to: decision.kind, expectedVersion: decision.currentVersion)
+        try await tx.post(decision.journal(envelopes))
+        try await tx.enqueue(outbox)
+        let result = CommandResult(streamType: decision.kind == .loan ? .loan : .borrower, streamID: decision.streamID,
+                                   version: decision.currentVersion + envelopes.count,
+                                   eventIDs: envelopes.map(\.eventID), eventTypes: envelopes.map(\.eventType))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let reply = CommandReply(status: decision.isNew ? 201 : 200, body: Array(try encoder.encode(result)), replayed: false)
+        try await tx.storeResponse(
+            StoredResponse(requestHash: request.requestHash, statusCode: reply.status, body: reply.body, contentType: "application/json"),
+            scope: request.idempotencyScope, key: request.idempotencyKey, loanID: decision.kind == .loan ? decision.streamID : nil,
+            retention: idempotencyRetention)
+        return reply
+    }
+
+    /// Validates the event against its schema; a refusal is a bug in the domain, never the client's fault.
+    private func validated(_ envelope: EventEnvelope) throws -> String {
+        let json = envelope.json
+        let errors: [ValidationError]
+        do {
+            errors = try schemas.validate(json, eventType: envelope.eventType, exactVersion: envelope.schemaVersion)
+        } catch {
+            throw invalid(envelope, String(describing: error))
+        }
+        guard errors.isEmpty else { throw invalid(envelope, errors.map(\.description).joined(separator: "; ")) }
+        return json.serialized(sortedKeys: true)
+    }
+
+    private func invalid(_ envelope: EventEnvelope, _ detail: String) -> CommandError {
+        let errorID = UUID().uuidString.lowercased()
+        logger.error("produced event refused by its schema; nothing written", metadata: [
+            "error_id": "\(errorID)", "event_type": "\(envelope.eventType)", "event_id": "\(envelope.eventID)",
+            "stream_id": "\(envelope.streamID)", "problems": "\(detail)",
+        ])
+        return CommandError(.invalidEvent(errorID: errorID), "an internal error stopped this command; nothing was written (error id \(errorID))")
+    }
+}
