@@ -56,7 +56,11 @@ extension KafkaAdmin {
         return outcomes
     }
 
-    /// Deletes topics (tests and tooling; the catalog never deletes).
+    /// Deletes topics (tooling only; the catalog never deletes).
+    ///
+    /// Caution with librdkafka 2.8.0: other clients in the same process that still have the deleted topics in
+    /// their metadata cache were seen to crash (a use-after-free, cf. upstream issues #4778/#4964); delete
+    /// from a process that runs no producers or consumers.
     ///
     /// - Parameter names: Topic names; ones that do not exist are ignored.
     /// - Throws: ``KafkaError`` if the broker refuses a deletion.
