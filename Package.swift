@@ -25,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        // Already resolved through postgres-nio; named here for SHA-256, HMAC and RSA (JWT verification).
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // librdkafka through pkg-config; scripts/bootstrap builds a recent one under .deps/rdkafka.
@@ -45,9 +47,11 @@ let package = Package(
         .target(name: "Projections", dependencies: ["Kafka", "EventSchemas", "Lending"], swiftSettings: strict),
         .target(name: "Telemetry", dependencies: ["Kafka"], swiftSettings: strict),
         .target(name: "HTTPAPI", dependencies: [
-            "EventStore", "Projections",
+            "EventStore", "Projections", "Lending", "EventSchemas",
             .product(name: "Hummingbird", package: "hummingbird"),
-        ], swiftSettings: strict),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+        ], resources: [.copy("OpenAPI/openapi.json")], swiftSettings: strict),
         .executableTarget(name: "LoanStreamCLI", dependencies: [
             "Kafka", "EventSchemas", "Lending", "EventStore", "Relay", "Projections", "Telemetry", "HTTPAPI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -62,8 +66,24 @@ let package = Package(
             .product(name: "PropertyBased", package: "swift-property-based"),
         ], swiftSettings: strict),
         .testTarget(name: "KafkaTests", dependencies: ["Kafka", "CRdKafka"], swiftSettings: strict),
-        .testTarget(name: "EventStoreTests", dependencies: [
+        // Shared by the integration tests: scratch databases on the local stack.
+        .target(name: "LoanStreamTestSupport", dependencies: [
             "EventStore",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ], path: "Tests/Support", swiftSettings: strict),
+        .testTarget(name: "EventStoreTests", dependencies: [
+            "EventStore", "LoanStreamTestSupport",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+        ], swiftSettings: strict),
+        .testTarget(name: "HTTPAPITests", dependencies: [
+            "HTTPAPI", "EventStore", "EventSchemas", "Lending", "LoanStreamTestSupport",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+        ], swiftSettings: strict),
+        .testTarget(name: "WriteSideTests", dependencies: [
+            "HTTPAPI", "EventStore", "EventSchemas", "Lending", "LoanStreamTestSupport",
             .product(name: "PostgresNIO", package: "postgres-nio"),
         ], swiftSettings: strict),
         .testTarget(name: "StackTests", dependencies: [

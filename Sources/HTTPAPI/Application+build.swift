@@ -1,24 +1,70 @@
+import EventStore
+import Foundation
 import Hummingbird
+import Lending
+import Logging
 
-/// Settings of the HTTP server.
-public struct HTTPSettings: Sendable {
-    /// Address to bind. Default `127.0.0.1` (loopback only, as the local stack is).
-    public var host: String = "127.0.0.1"
-    /// Port to bind. Default `8080`.
-    public var port: Int = 8080
+/// Everything the HTTP layer needs from the rest of the process.
+public struct APIDependencies: Sendable {
+    /// The event store the read routes load streams from.
+    public var store: EventStore
+    /// The write side.
+    public var commands: CommandService
+    /// Verifies bearer tokens.
+    public var tokens: TokenVerifier
+    /// The OpenAPI document: served, and the source of the request schemas.
+    public var document: OpenAPIDocument
+    /// Where the HTTP layer logs (5xx details under their error id).
+    public var logger: Logger
+    /// The business date commands are decided on. Default: today in UTC.
+    public var today: @Sendable () -> LocalDate = { LocalDate.todayUTC() }
 
-    public init() {}
+    public init(store: EventStore, commands: CommandService, tokens: TokenVerifier, document: OpenAPIDocument, logger: Logger) {
+        self.store = store
+        self.commands = commands
+        self.tokens = tokens
+        self.document = document
+        self.logger = logger
+    }
 }
 
-/// Builds the LoanStream HTTP application, so tests can drive the same router without a socket.
+/// Builds the router of the API, so tests can drive it without a socket (`app.test(.router)`).
 ///
-/// - Parameter settings: where to listen.
+/// - Parameters:
+///   - dependencies: the write side, the store, the token verifier and the document.
+///   - settings: limits (the body limit).
+/// - Returns: the router with every route and the problem+json middleware.
+/// - Throws: when a request schema of the document does not compile.
+public func buildRouter(_ dependencies: APIDependencies, settings: HTTPSettings) throws -> Router<BasicRequestContext> {
+    let router = Router(context: BasicRequestContext.self)
+    router.add(middleware: ProblemMiddleware(logger: dependencies.logger))
+    let authorizer = Authorizer(verifier: dependencies.tokens)
+    let validator = try RequestValidator(document: dependencies.document, names: CommandOperation.all.map(\.schema))
+    router.addRoutes(DocumentController(document: dependencies.document).routes())
+    router.addRoutes(CommandController(service: dependencies.commands, validator: validator, authorizer: authorizer,
+                                       bodyLimit: settings.bodyLimit, today: dependencies.today).routes())
+    router.addRoutes(LoanReadController(history: LoanHistory(store: dependencies.store), authorizer: authorizer).routes())
+    return router
+}
+
+/// Builds the LoanStream HTTP application.
+///
+/// - Parameters:
+///   - dependencies: what the routes use.
+///   - settings: where to listen and the body limit.
 /// - Returns: the application, ready to run as a `Service`.
-public func buildApplication(settings: HTTPSettings) -> some ApplicationProtocol {
-    let router = Router()
-    router.get("/healthz") { _, _ -> HTTPResponse.Status in .ok }
-    return Application(
-        router: router,
-        configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "loanstream")
+/// - Throws: when a request schema of the document does not compile.
+public func buildApplication(_ dependencies: APIDependencies, settings: HTTPSettings) throws -> some ApplicationProtocol {
+    Application(
+        router: try buildRouter(dependencies, settings: settings),
+        configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "loanstream"),
+        logger: dependencies.logger
     )
+}
+
+extension LocalDate {
+    /// Today's date in UTC.
+    static func todayUTC(now: Date = Date()) -> LocalDate {
+        LocalDate(daysSinceEpoch: Int((now.timeIntervalSince1970 / 86_400).rounded(.down)))
+    }
 }
