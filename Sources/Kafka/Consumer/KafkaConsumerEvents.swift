@@ -28,19 +28,16 @@ public struct KafkaConsumerEvents: AsyncSequence, Sendable {
         public mutating func next() async throws -> KafkaConsumerEvent? {
             while true {
                 if !buffered.isEmpty { return buffered.removeFirst() }
+                if let error = pendingError {
+                    pendingError = nil
+                    throw error
+                }
                 if consumer.closed.load(ordering: .acquiring) || Task.isCancelled { return nil }
                 let read = try await consumer.readBatch()
                 buffered = read.events
                 if !read.messages.isEmpty { buffered.append(.messages(read.messages)) }
-                if let error = read.error {
-                    // Deliver what arrived before the failure first, then throw on the following call.
-                    if buffered.isEmpty { throw error }
-                    pendingError = error
-                }
-                if buffered.isEmpty, let error = pendingError {
-                    pendingError = nil
-                    throw error
-                }
+                // What arrived before a failure is delivered first; the failure is thrown on the next call.
+                pendingError = read.error
             }
         }
 
