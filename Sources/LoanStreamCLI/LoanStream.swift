@@ -8,8 +8,8 @@ struct LoanStream: AsyncParsableCommand {
         abstract: "LoanStream: the event backbone of a lending business.",
         version: LoanStreamVersion.current,
         subcommands: [
-            VersionCommand.self, MigrateCommand.self, ScheduleCommand.self, SchemasCommand.self, TopicsCommand.self,
-            BenchCommand.self,
+            VersionCommand.self, ServeCommand.self, MigrateCommand.self, TokenCommand.self, ScheduleCommand.self,
+            SchemasCommand.self, TopicsCommand.self, BenchCommand.self,
         ]
     )
 }
