@@ -59,7 +59,7 @@ extension Problem: HTTPResponseError {
         var problem = self
         problem.instance = problem.instance ?? request.uri.path
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let body = try encoder.encode(problem)
         var headers = problem.headers
         headers[.contentType] = "application/problem+json"
