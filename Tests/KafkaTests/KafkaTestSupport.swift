@@ -1,6 +1,5 @@
 import Foundation
 import Kafka
-import Logging
 import Testing
 
 /// Shared helpers for the integration tests against the broker started by `scripts/stack up`.
@@ -36,14 +35,12 @@ enum KafkaTestSupport {
 
     /// A producer for `brokers` with test-friendly defaults.
     static func producer(
-        brokers: String, logLevel: Logger.Level = .info, configure: (inout KafkaProducerConfiguration) -> Void = { _ in }
+        brokers: String, configure: (inout KafkaProducerConfiguration) -> Void = { _ in }
     ) throws -> KafkaProducer {
         var configuration = KafkaProducerConfiguration(bootstrapServers: brokers)
         configuration.linger = .milliseconds(2)
         configure(&configuration)
-        var logger = Logger(label: "test.producer")
-        logger.logLevel = logLevel
-        return try KafkaProducer(configuration: configuration, logger: logger)
+        return try KafkaProducer(configuration: configuration)
     }
 
     /// A consumer configuration with the short session timeout Tansu needs for a quick group join.

@@ -11,7 +11,7 @@ struct MockClusterFaultTests {
     }
 
     private static func producer(_ cluster: KafkaMockCluster, extra: [String: String] = [:]) throws -> KafkaProducer {
-        try KafkaTestSupport.producer(brokers: cluster.bootstrapServers, logLevel: extra["debug"] == nil ? .info : .debug) {
+        try KafkaTestSupport.producer(brokers: cluster.bootstrapServers) {
             $0.extraProperties = ["retry.backoff.ms": "20"].merging(extra) { _, new in new }
         }
     }

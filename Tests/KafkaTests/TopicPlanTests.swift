@@ -48,5 +48,6 @@ struct TopicPlanTests {
         let parts = Kafka.librdkafkaVersion.split(separator: ".").compactMap { Int($0) }
         try #require(parts.count >= 2, "unparseable version \(Kafka.librdkafkaVersion)")
         #expect(parts[0] > 2 || (parts[0] == 2 && parts[1] >= 3))
+        #expect(Librdkafka.isSupported)
     }
 }
