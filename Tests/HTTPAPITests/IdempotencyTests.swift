@@ -66,3 +66,25 @@ struct IdempotencyTests {
         }
     }
 }
+
+@Suite("Concurrent duplicates over HTTP")
+struct ConcurrentDuplicateTests {
+    @Test func concurrentRequestsWithOneKeyWriteOneEventAndAnswerAlike() async throws {
+        try await APITestHarness.run { api in
+            let loan = try await Fixtures.activeLoan(api)
+            let body = #"{"payment_id":"00000000-0000-4000-8000-0000000000aa","amount":{"amount":"500.00","currency":"INR"},"effective_date":"2026-01-15","channel":"upi"}"#
+            let responses = try await withThrowingTaskGroup(of: TestResponse.self) { group in
+                for _ in 0..<8 {
+                    group.addTask { try await api.post("/v1/loans/\(loan)/repayments", body, key: "pay-once") }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(responses.allSatisfy { $0.status == .ok })
+            #expect(Set(responses.map(\.bytes)).count == 1)
+            #expect(responses.filter { $0.headers[HTTPField.Name("Idempotent-Replayed")!] == nil }.count == 1)
+            let events = try await api.get("/v1/loans/\(loan)/events")
+            let types = try events.json()["events"]?.arrayValue?.compactMap { $0["event_type"]?.stringValue } ?? []
+            #expect(types.filter { $0 == "repayment.received" }.count == 1)
+        }
+    }
+}
