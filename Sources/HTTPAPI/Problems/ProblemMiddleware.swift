@@ -54,8 +54,15 @@ extension Problem {
     init?(httpError: HTTPError, request: Request) {
         switch httpError.status {
         case .notFound:
-            self.init(type: .notFound, status: .notFound,
-                      detail: "No route matches \(request.method.rawValue) \(request.uri.path).")
+            let allowed = RouteTable.api.methods(for: request.uri.path)
+            guard !allowed.isEmpty else {
+                self.init(type: .notFound, status: .notFound,
+                          detail: "No route matches \(request.method.rawValue) \(request.uri.path).")
+                return
+            }
+            self.init(type: .methodNotAllowed, status: .methodNotAllowed,
+                      detail: "\(request.uri.path) does not accept \(request.method.rawValue).")
+            headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ")
         case .methodNotAllowed:
             self.init(type: .methodNotAllowed, status: .methodNotAllowed,
                       detail: "\(request.uri.path) does not accept \(request.method.rawValue).")
