@@ -135,3 +135,19 @@ struct BadInputTests {
         }
     }
 }
+
+extension BadInputTests {
+    @Test func anApprovalNeedsItsAmountAndOtherOutcomesRefuseOne() async throws {
+        try await APITestHarness.run { api in
+            let loan = try await Fixtures.openApplication(api)
+            _ = try await api.post("/v1/loans/\(loan)/submission", #"{"submitted_by":"officer-1"}"#)
+            let before = try await api.writtenRows()
+            let approved = try await api.post("/v1/loans/\(loan)/decision", #"{"outcome":"approved","decided_by":"c","reason":"ok"}"#)
+            try await Self.expectProblem(approved, .unprocessableContent, "validation", api: api, rowsBefore: before)
+            #expect(try approved.pointers().contains("/approved_amount"))
+            let declined = try await api.post("/v1/loans/\(loan)/decision",
+                                              #"{"outcome":"declined","decided_by":"c","reason":"no","approved_amount":{"amount":"1.00","currency":"INR"}}"#)
+            try await Self.expectProblem(declined, .unprocessableContent, "validation", api: api, rowsBefore: before)
+        }
+    }
+}

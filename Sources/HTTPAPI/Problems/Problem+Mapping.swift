@@ -24,9 +24,8 @@ extension Problem {
         case .idempotencyKeyReused:
             self.init(type: .idempotencyKeyReused, status: .unprocessableContent, detail: error.reason,
                       code: "idempotency_key_reused")
-        case .versionMismatch(let expected, let actual):
-            self.init(type: .versionMismatch, status: .conflict,
-                      detail: "\(error.reason) (If-Match \(expected), stream at \(actual))", code: "version_mismatch")
+        case .versionMismatch:
+            self.init(type: .versionMismatch, status: .conflict, detail: error.reason, code: "version_mismatch")
         case .streamNotFound:
             self.init(type: .streamNotFound, status: .notFound, detail: error.reason, code: "stream_not_found")
         case .invalidEvent(let errorID):
