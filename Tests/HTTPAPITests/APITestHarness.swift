@@ -28,7 +28,8 @@ struct APITestHarness: Sendable {
     /// - Parameters:
     ///   - settings: HTTP settings (the body limit).
     ///   - body: the test.
-    static func run(settings: HTTPSettings = HTTPSettings(),
+    ///   - setup: `.router` (no socket) or `.live` (a real server on a loopback port).
+    static func run(settings: HTTPSettings = HTTPSettings(), setup: TestingSetup = .router,
                     _ body: @escaping @Sendable (APITestHarness) async throws -> Void) async throws {
         let schemas = try Self.schemas.get()
         let topics = try Self.topics.get()
@@ -42,7 +43,7 @@ struct APITestHarness: Sendable {
                 tokens: try TokenVerifier(settings: auth), document: try OpenAPIDocument.bundled(), logger: logger)
             dependencies.today = { today }
             let app = Application(router: try buildRouter(dependencies, settings: settings), logger: logger)
-            try await app.test(.router) { client in
+            try await app.test(setup) { client in
                 try await body(APITestHarness(client: client, database: database))
             }
         }
