@@ -38,6 +38,8 @@ public struct TokenVerifier: Sendable {
               header.objectValue != nil, claims.objectValue != nil else {
             throw TokenError("the token is not a compact JWS")
         }
+        // RFC 7515 §4.1.11: a token that names critical extensions this verifier does not implement is refused.
+        guard header["crit"] == nil else { throw TokenError("the token names critical header extensions") }
         let signingInput = Array(token.utf8.prefix(parts[0].utf8.count + 1 + parts[1].utf8.count))
         switch header["alg"]?.stringValue {
         case "HS256":
