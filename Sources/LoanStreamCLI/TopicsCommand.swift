@@ -20,8 +20,12 @@ struct TopicsClusterOptions: ParsableArguments {
     @Option(help: "Bootstrap servers (default: $KAFKA_BROKERS).")
     var brokers: String?
 
-    func cluster() throws -> TopicsCluster {
-        TopicsCluster(catalogDirectory: dir, brokers: try TopicsCluster.brokersFromEnvironment(brokers))
+    /// Connects to the cluster and reads the catalogue's specs, capped to the cluster's broker count.
+    func connect() async throws -> (brokers: String, admin: KafkaAdmin, specs: [TopicSpec], brokerCount: Int) {
+        let cluster = TopicsCluster(catalogDirectory: dir, brokers: try TopicsCluster.brokersFromEnvironment(brokers))
+        let admin = try KafkaAdmin(configuration: KafkaAdminConfiguration(bootstrapServers: cluster.brokers))
+        let (specs, brokerCount) = try await cluster.specs(admin: admin)
+        return (cluster.brokers, admin, specs, brokerCount)
     }
 }
 
@@ -33,11 +37,9 @@ struct TopicsPlanCommand: AsyncParsableCommand {
     @OptionGroup var options: TopicsClusterOptions
 
     func run() async throws {
-        let cluster = try options.cluster()
-        let admin = try KafkaAdmin(configuration: KafkaAdminConfiguration(bootstrapServers: cluster.brokers))
-        let (specs, brokerCount) = try await cluster.specs(admin: admin)
+        let (brokers, admin, specs, brokerCount) = try await options.connect()
         let plan = try await admin.plan(specs)
-        print("cluster \(cluster.brokers): \(brokerCount) broker(s)")
+        print("cluster \(brokers): \(brokerCount) broker(s)")
         var differing = 0
         for entry in plan.entries {
             switch entry.change {
@@ -63,9 +65,7 @@ struct TopicsApplyCommand: AsyncParsableCommand {
     @OptionGroup var options: TopicsClusterOptions
 
     func run() async throws {
-        let cluster = try options.cluster()
-        let admin = try KafkaAdmin(configuration: KafkaAdminConfiguration(bootstrapServers: cluster.brokers))
-        let (specs, _) = try await cluster.specs(admin: admin)
+        let (_, admin, specs, _) = try await options.connect()
         let outcomes = try await admin.createTopics(specs)
         var differing = 0
         for spec in specs {
