@@ -27,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         // Already resolved through postgres-nio; named here for SHA-256, HMAC and RSA (JWT verification).
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        // The HTTP client of `loanstream bench commands` (already resolved through HummingbirdTesting).
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // librdkafka through pkg-config; scripts/bootstrap builds a recent one under .deps/rdkafka.
@@ -58,6 +60,7 @@ let package = Package(
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ], swiftSettings: strict),
 
         .testTarget(name: "EventSchemasTests", dependencies: ["EventSchemas"], swiftSettings: strict),

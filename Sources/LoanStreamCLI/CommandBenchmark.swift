@@ -1,0 +1,137 @@
+import AsyncHTTPClient
+import EventSchemas
+import EventStore
+import Foundation
+import HTTPAPI
+import Lending
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresNIO
+import ServiceLifecycle
+
+/// One run of `loanstream bench commands` on its scratch database: the in-process server, the
+/// loans, then each concurrency level (HTTP phase, then pgbench).
+struct CommandBenchmark {
+    let options: BenchCommandsCommand
+    let database: BenchDatabase
+    let schemas: SchemaRegistry
+    let topics: TopicCatalog
+    let logger: Logger
+
+    /// Serves the application, measures every level and shuts the server down.
+    ///
+    /// - Returns: one row per concurrency level.
+    func run() async throws -> [ComparisonRow] {
+        var configuration = database.scoped.clientConfiguration
+        configuration.options.maximumConnections = options.poolSize ?? options.concurrency.max() ?? 32
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        let store = EventStore(client: client, logger: logger)
+        let commands = CommandService(store: store, schemas: schemas, topics: topics, logger: logger)
+        let secret = (0..<32).map { _ in String(UInt8.random(in: 0...255), radix: 16) }.joined()
+        var auth = AuthSettings()
+        auth.hs256Secret = Array(secret.utf8)
+        var http = HTTPSettings()
+        http.port = try Self.freePort()
+        let app = try buildApplication(APIDependencies(store: store, commands: commands, tokens: try TokenVerifier(settings: auth),
+                                                       document: try OpenAPIDocument.bundled(), logger: logger), settings: http)
+        let services = ServiceGroup(configuration: .init(services: [.init(service: client), .init(service: app)],
+                                                         gracefulShutdownSignals: [], logger: logger))
+        return try await withThrowingTaskGroup(of: [ComparisonRow]?.self) { group in
+            group.addTask {
+                try await services.run()
+                return nil
+            }
+            do {
+                let token = DevelopmentToken.sign(secret: Array(secret.utf8), subject: "bench", scopes: ["repayments:write"],
+                                                  lifetime: 86_400)
+                let rows = try await measure(commands: commands, client: client, baseURL: "http://127.0.0.1:\(http.port)",
+                                             token: token, pool: configuration.options.maximumConnections)
+                await services.triggerGracefulShutdown()
+                for try await _ in group {}
+                return rows
+            } catch {
+                await services.triggerGracefulShutdown()
+                group.cancelAll()
+                throw error
+            }
+        }
+    }
+
+    private func measure(commands: CommandService, client: PostgresClient, baseURL: String, token: String, pool: Int) async throws -> [ComparisonRow] {
+        var httpConfiguration = HTTPClient.Configuration()
+        httpConfiguration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = max(64, options.concurrency.max() ?? 1)
+        let httpClient = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: httpConfiguration)
+        do {
+            let rows = try await levels(commands: commands, client: client, http: httpClient, baseURL: baseURL, token: token, pool: pool)
+            try await httpClient.shutdown()
+            return rows
+        } catch {
+            try? await httpClient.shutdown()
+            throw error
+        }
+    }
+
+    private func levels(commands: CommandService, client: PostgresClient, http: HTTPClient, baseURL: String,
+                        token: String, pool: Int) async throws -> [ComparisonRow] {
+        try await waitUntilServing(http, baseURL)
+        let today = LocalDate(daysSinceEpoch: Int((Date().timeIntervalSince1970 / 86_400).rounded(.down)))
+        let setupStart = ContinuousClock.now
+        let loanIDs = try await BenchmarkLoans.create(count: options.loans, concurrency: 8, service: commands, today: today)
+        try await database.storeLoans(client, loanIDs)
+        print("database \(database.scoped.database); server \(baseURL), PostgreSQL pool \(pool) connections; "
+            + "\(loanIDs.count) active loans in \(ContinuousClock.now - setupStart)")
+        let load = RepaymentLoad(client: http, baseURL: baseURL, token: token, loans: loanIDs, effectiveDate: today.description)
+        let cursor = Cursor()
+        let runner = PgbenchRunner(executable: options.pgbench, database: database.scoped)
+        var script: String?
+        var rows: [ComparisonRow] = []
+        for concurrency in options.concurrency {
+            if options.warmupSeconds > 0 {
+                _ = await load.run(concurrency: concurrency, limit: .max, duration: .seconds(options.warmupSeconds), cursor: cursor)
+            }
+            let since = try await database.now(client)
+            let phase = await load.run(concurrency: concurrency, limit: options.limit, duration: .seconds(options.seconds), cursor: cursor)
+            if let failure = phase.firstFailure { print("c=\(concurrency): \(phase.failures) failed; first: \(failure)") }
+            guard !phase.latencies.isEmpty else { throw BenchmarkError("no repayment succeeded at concurrency \(concurrency)") }
+            if script == nil {
+                let profile = try await database.profile(client, since: since, commands: phase.latencies.count)
+                print("one repayment writes: \(profile.summary)")
+                script = PgbenchScript.render(profile, loans: loanIDs.count)
+                if options.showScript { print(script ?? "") }
+            }
+            let summary = LatencySummary(latencies: phase.latencies, seconds: phase.seconds)
+            let pgbenchSeconds = max(1, Int(phase.seconds.rounded()))
+            let (report, latencies) = try await runner.run(script: script ?? "", clients: concurrency, seconds: pgbenchSeconds)
+            let row = ComparisonRow(concurrency: concurrency, loanStream: summary, failures: phase.failures, pgbench: report,
+                                    pgbenchLatencies: latencies.isEmpty ? nil : LatencySummary(latencies: latencies, seconds: Double(pgbenchSeconds)))
+            print(String(format: "c=%d: LoanStream %d repayments in %.1f s = %.1f/s (p50 %.2f ms, p99 %.2f ms); pgbench %d tx in %d s = %.1f tps (avg %.2f ms); ratio %.1f %%",
+                         concurrency, summary.count, phase.seconds, summary.rate, summary.p50, summary.p99,
+                         report.transactions, pgbenchSeconds, report.tps, report.latencyAverage, row.ratio * 100))
+            rows.append(row)
+        }
+        return rows
+    }
+
+    /// Polls `GET /openapi.json` until the server answers (at most 10 s).
+    private func waitUntilServing(_ http: HTTPClient, _ baseURL: String) async throws {
+        for _ in 0..<100 {
+            if let response = try? await http.execute(HTTPClientRequest(url: "\(baseURL)/openapi.json"), timeout: .seconds(1)),
+               response.status == .ok {
+                _ = try? await response.body.collect(upTo: 1 << 22)
+                return
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw BenchmarkError("the in-process server did not answer on \(baseURL) within 10 s")
+    }
+
+    /// A loopback port nobody listens on: bound once by the kernel's choice, then released.
+    private static func freePort() throws -> Int {
+        let channel = try ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .bind(host: "127.0.0.1", port: 0).wait()
+        defer { try? channel.close().wait() }
+        guard let port = channel.localAddress?.port else { throw BenchmarkError("the kernel gave no port") }
+        return port
+    }
+}

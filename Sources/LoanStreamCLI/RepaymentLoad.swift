@@ -1,0 +1,106 @@
+import AsyncHTTPClient
+import Foundation
+import HTTPAPI
+import NIOCore
+import Synchronization
+
+/// Sends repayments over HTTP to a running LoanStream, `concurrency` requests in flight, spread
+/// round-robin over the loans so each stream stays short and concurrent requests rarely share a loan.
+struct RepaymentLoad: Sendable {
+    let client: HTTPClient
+    let baseURL: String
+    let token: String
+    let loans: [UUID]
+    let effectiveDate: String
+
+    /// The outcome of one phase.
+    struct Phase: Sendable {
+        var latencies: [Double]
+        var failures: Int
+        var seconds: Double
+        var firstFailure: String?
+    }
+
+    /// Runs until `limit` requests were sent or `duration` passed, whichever comes first.
+    ///
+    /// - Parameters:
+    ///   - concurrency: requests in flight.
+    ///   - limit: most requests to send.
+    ///   - duration: longest wall-clock time.
+    ///   - cursor: where in the loan list to continue (shared across phases, so loans stay evenly repaid).
+    /// - Returns: each accepted repayment's latency in milliseconds, the failures and the elapsed time.
+    func run(concurrency: Int, limit: Int, duration: Duration, cursor: Cursor) async -> Phase {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let deadline = start + duration
+        let quota = Cursor()
+        let results = await withTaskGroup(of: Phase.self) { group in
+            for _ in 0..<concurrency {
+                group.addTask {
+                    var phase = Phase(latencies: [], failures: 0, seconds: 0)
+                    while clock.now < deadline, quota.next() < limit {
+                        let loan = loans[cursor.next() % loans.count]
+                        let sent = clock.now
+                        let failure = await send(loan: loan)
+                        if let failure {
+                            phase.failures += 1
+                            if phase.firstFailure == nil { phase.firstFailure = failure }
+                        } else {
+                            phase.latencies.append(Self.milliseconds(clock.now - sent))
+                        }
+                    }
+                    return phase
+                }
+            }
+            var total = Phase(latencies: [], failures: 0, seconds: 0)
+            for await phase in group {
+                total.latencies += phase.latencies
+                total.failures += phase.failures
+                total.firstFailure = total.firstFailure ?? phase.firstFailure
+            }
+            return total
+        }
+        var phase = results
+        phase.seconds = Self.milliseconds(clock.now - start) / 1_000
+        return phase
+    }
+
+    /// One repayment of 100.00 INR with a fresh Idempotency-Key; `nil` on 2xx, otherwise what went wrong.
+    private func send(loan: UUID) async -> String? {
+        var request = HTTPClientRequest(url: "\(baseURL)/v1/loans/\(loan.uuidString.lowercased())/repayments")
+        request.method = .POST
+        request.headers.add(name: "Authorization", value: "Bearer \(token)")
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.headers.add(name: "Idempotency-Key", value: UUID().uuidString)
+        let body = #"{"payment_id":"\#(UUID().uuidString.lowercased())","amount":{"amount":"100.00","currency":"INR"},"#
+            + #""effective_date":"\#(effectiveDate)","channel":"upi"}"#
+        request.body = .bytes(ByteBuffer(string: body))
+        do {
+            let response = try await client.execute(request, timeout: .seconds(30))
+            let bytes = try await response.body.collect(upTo: 1 << 20)
+            guard (200..<300).contains(response.status.code) else {
+                return "HTTP \(response.status.code): \(String(buffer: bytes).prefix(300))"
+            }
+            return nil
+        } catch {
+            return String(reflecting: error)
+        }
+    }
+
+    private static func milliseconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) * 1_000 + Double(duration.components.attoseconds) / 1e15
+    }
+}
+
+/// A shared counter: hands out 0, 1, 2, … to concurrent callers.
+final class Cursor: Sendable {
+    private let value = Mutex(0)
+
+    /// The next number.
+    func next() -> Int {
+        value.withLock { current in
+            defer { current += 1 }
+            return current
+        }
+    }
+}
