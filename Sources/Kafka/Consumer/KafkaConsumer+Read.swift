@@ -22,21 +22,26 @@ extension KafkaConsumer {
             let buffer = UnsafeMutablePointer<UnsafeMutablePointer<rd_kafka_message_t>?>.allocate(capacity: maxCount)
             defer { buffer.deallocate() }
             let count = try client.withConsumerQueue { rd_kafka_consume_batch_queue($0, timeout, buffer, maxCount) }
-            if count > 0 { read.messages.reserveCapacity(count) }
             var topics = RDKafkaMessageCopy.TopicNames()
+            var delivered: [UnsafeMutablePointer<rd_kafka_message_t>] = []
+            delivered.reserveCapacity(max(0, count))
+            defer { for message in delivered { rd_kafka_message_destroy(message) } }
             for index in 0..<max(0, count) {
                 guard let message = buffer[index] else { continue }
-                defer { rd_kafka_message_destroy(message) }
                 let error = message.pointee.err
                 if error == RD_KAFKA_RESP_ERR_NO_ERROR {
-                    read.messages.append(RDKafkaMessageCopy.copy(message, topics: &topics))
-                } else if Self.mustStop(error) {
+                    delivered.append(message)
+                    continue
+                }
+                defer { rd_kafka_message_destroy(message) }
+                if Self.mustStop(error) {
                     if read.error == nil { read.error = Self.describe(message, error) }
                 } else {
                     // Transient conditions (broker down, leader moving) that librdkafka keeps retrying.
                     logger.warning("consumer: \(Self.describe(message, error))")
                 }
             }
+            read.messages = RDKafkaMessageCopy.copy(delivered, topics: &topics)
             if count < 0 {
                 read.error = .rdKafka(rd_kafka_last_error(), context: "consume batch")
             }

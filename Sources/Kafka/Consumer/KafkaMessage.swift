@@ -7,9 +7,13 @@ public struct KafkaMessage: Sendable, Hashable {
     /// Its offset in the partition; the offset to store or commit to continue after it is `offset + 1`.
     public var offset: Int64
     /// The key, or `nil`.
-    public var key: [UInt8]?
-    /// The payload, or `nil` for a tombstone.
-    public var value: [UInt8]?
+    ///
+    /// Keys and values of one consumed batch share one buffer (one allocation per batch instead of two
+    /// per message); a slice keeps that buffer alive. Copy with `Array(_:)` to keep a message's bytes
+    /// apart from the batch.
+    public var key: ArraySlice<UInt8>?
+    /// The payload, or `nil` for a tombstone (sliced from the batch's buffer like ``key``).
+    public var value: ArraySlice<UInt8>?
     /// The headers, in order.
     public var headers: [KafkaHeader]
     /// The message timestamp in milliseconds since the epoch, if the broker provided one.
@@ -19,6 +23,14 @@ public struct KafkaMessage: Sendable, Hashable {
     public init(
         topic: String, partition: Int32, offset: Int64, key: [UInt8]?, value: [UInt8]?,
         headers: [KafkaHeader] = [], timestampMilliseconds: Int64? = nil
+    ) {
+        self.init(topic: topic, partition: partition, offset: offset, key: key?[...], value: value?[...],
+                  headers: headers, timestampMilliseconds: timestampMilliseconds)
+    }
+
+    init(
+        topic: String, partition: Int32, offset: Int64, key: ArraySlice<UInt8>?, value: ArraySlice<UInt8>?,
+        headers: [KafkaHeader], timestampMilliseconds: Int64?
     ) {
         self.topic = topic
         self.partition = partition

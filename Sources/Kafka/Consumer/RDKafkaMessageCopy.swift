@@ -18,18 +18,47 @@ enum RDKafkaMessageCopy {
         }
     }
 
-    static func copy(_ message: UnsafeMutablePointer<rd_kafka_message_t>, topics: inout TopicNames) -> KafkaMessage {
-        let raw = message.pointee
-        var timestampType = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE
-        let timestamp = rd_kafka_message_timestamp(message, &timestampType)
-        return KafkaMessage(
-            topic: topics.name(of: raw.rkt),
-            partition: raw.partition,
-            offset: raw.offset,
-            key: bytes(raw.key, raw.key_len),
-            value: bytes(raw.payload, raw.len),
-            headers: headers(message),
-            timestampMilliseconds: timestampType == RD_KAFKA_TIMESTAMP_NOT_AVAILABLE ? nil : timestamp)
+    /// Copies the messages of one batch; their keys and values go into one shared buffer.
+    ///
+    /// - Parameter messages: librdkafka messages without error, in delivery order.
+    /// - Returns: the Swift messages, in the same order.
+    static func copy(_ messages: [UnsafeMutablePointer<rd_kafka_message_t>], topics: inout TopicNames) -> [KafkaMessage] {
+        let total = messages.reduce(0) { $0 + $1.pointee.key_len + $1.pointee.len }
+        var cursor = 0
+        let arena = [UInt8](unsafeUninitializedCapacity: total) { buffer, initialized in
+            for message in messages {
+                let raw = message.pointee
+                if let key = raw.key, raw.key_len > 0 {
+                    (buffer.baseAddress! + cursor).initialize(from: key.assumingMemoryBound(to: UInt8.self), count: raw.key_len)
+                    cursor += raw.key_len
+                }
+                if let payload = raw.payload, raw.len > 0 {
+                    (buffer.baseAddress! + cursor).initialize(from: payload.assumingMemoryBound(to: UInt8.self), count: raw.len)
+                    cursor += raw.len
+                }
+            }
+            initialized = cursor
+        }
+        var result: [KafkaMessage] = []
+        result.reserveCapacity(messages.count)
+        var start = 0
+        func slice(_ present: Bool, _ count: Int) -> ArraySlice<UInt8>? {
+            guard present else { return nil }
+            defer { start += count }
+            return arena[start..<(start + count)]
+        }
+        for message in messages {
+            let raw = message.pointee
+            var timestampType = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE
+            let timestamp = rd_kafka_message_timestamp(message, &timestampType)
+            let key = slice(raw.key != nil, raw.key != nil ? raw.key_len : 0)
+            let value = slice(raw.payload != nil, raw.payload != nil ? raw.len : 0)
+            result.append(KafkaMessage(
+                topic: topics.name(of: raw.rkt), partition: raw.partition, offset: raw.offset, key: key, value: value,
+                headers: headers(message),
+                timestampMilliseconds: timestampType == RD_KAFKA_TIMESTAMP_NOT_AVAILABLE ? nil : timestamp))
+        }
+        return result
     }
 
     private static func bytes(_ pointer: UnsafeRawPointer?, _ count: Int) -> [UInt8]? {
