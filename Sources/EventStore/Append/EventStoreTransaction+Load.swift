@@ -16,14 +16,17 @@ extension EventStoreTransaction {
     ///   - streamID: the stream (a loan or borrower id).
     ///   - kind: which kind of stream (loans by default).
     ///   - asOf: the cut-off instant and the axis it applies to; `nil` for the whole stream.
+    ///   - afterVersion: only events after this version (a caller that already holds the prefix folded).
     /// - Returns: the events, oldest first.
-    public func loadStream(_ streamID: UUID, kind: StreamKind = .loan, asOf: (Date, TimeAxis)? = nil) async throws -> [StoredEvent] {
+    public func loadStream(_ streamID: UUID, kind: StreamKind = .loan, asOf: (Date, TimeAxis)? = nil,
+                           afterVersion: Int = 0) async throws -> [StoredEvent] {
         let cutoff = asOf?.0 ?? Date.distantFuture
         let effective = asOf?.1 == .effective
         let rows = try await connection.query("""
             SELECT version, event_id, event_type, schema_version, occurred_at, effective_at, payload::text
               FROM \(unescaped: kind.table)
              WHERE \(unescaped: kind.idColumn) = \(streamID)
+               AND version > \(afterVersion)
                AND (CASE WHEN \(effective) THEN effective_at ELSE occurred_at END) <= \(cutoff)
              ORDER BY version
             """, logger: logger)

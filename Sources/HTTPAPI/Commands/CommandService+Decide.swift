@@ -15,6 +15,15 @@ struct Decision: Sendable {
     var isNew: Bool
     var currentVersion: Int
     var produced: Produced
+    /// For a loan: its state before the new events (to cache the state after them once committed).
+    var priorLoanState: LoanState?
+
+    /// The loan's state after the new events, for ``LoanStateCache``.
+    var loanStateAfter: (version: Int, state: LoanState)? {
+        guard kind == .loan, var state = priorLoanState, case .loan(let events) = produced else { return nil }
+        for event in events { state.apply(event) }
+        return (currentVersion + events.count, state)
+    }
 
     /// The events in their envelopes, numbered after the current version.
     func envelopes(request: CommandRequest, now: Date) throws -> [EventEnvelope] {
@@ -51,18 +60,27 @@ extension CommandService {
         switch request.target {
         case .newLoan(let command):
             let events = try Loan.decide(command, state: LoanState(), context: context)
-            return Decision(kind: .loan, streamID: UUID(), isNew: true, currentVersion: 0, produced: .loan(events))
+            return Decision(kind: .loan, streamID: UUID(), isNew: true, currentVersion: 0, produced: .loan(events),
+                            priorLoanState: LoanState())
         case .loan(let id, let command):
             try await tx.lockStream(id, kind: .loan)
-            let history = try await tx.loadStream(id, kind: .loan)
-            guard !history.isEmpty else { throw CommandError(.streamNotFound, "no loan \(id.uuidString.lowercased())") }
-            try check(request.expectedVersion, against: history.count)
-            let state = LoanState.fold(try history.map { try LoanEvent.decode(type: $0.eventType, data: Self.data(of: $0), effectiveAt: $0.effectiveAt) })
+            // Only the events after the cached fold are read and decoded.
+            let cached = loanStates.get(id)
+            let tail = try await tx.loadStream(id, kind: .loan, afterVersion: cached?.version ?? 0)
+            let version = (cached?.version ?? 0) + tail.count
+            guard version > 0 else { throw CommandError(.streamNotFound, "no loan \(id.uuidString.lowercased())") }
+            try check(request.expectedVersion, against: version)
+            var state = cached?.state ?? LoanState()
+            for stored in tail {
+                state.apply(try LoanEvent.decode(type: stored.eventType, data: Self.data(of: stored), effectiveAt: stored.effectiveAt))
+            }
             let events = try Loan.decide(command, state: state, context: context)
-            return Decision(kind: .loan, streamID: id, isNew: false, currentVersion: history.count, produced: .loan(events))
+            return Decision(kind: .loan, streamID: id, isNew: false, currentVersion: version, produced: .loan(events),
+                            priorLoanState: state)
         case .newBorrower(let command):
             let events = try Borrower.decide(command, state: BorrowerState(), context: context)
-            return Decision(kind: .borrower, streamID: UUID(), isNew: true, currentVersion: 0, produced: .borrower(events))
+            return Decision(kind: .borrower, streamID: UUID(), isNew: true, currentVersion: 0, produced: .borrower(events),
+                            priorLoanState: nil)
         case .borrower(let id, let command):
             try await tx.lockStream(id, kind: .borrower)
             let history = try await tx.loadStream(id, kind: .borrower)
@@ -73,7 +91,8 @@ extension CommandService {
                 state.apply(try BorrowerEvent.decode(type: stored.eventType, data: Self.data(of: stored), effectiveAt: stored.effectiveAt))
             }
             let events = try Borrower.decide(command, state: state, context: context)
-            return Decision(kind: .borrower, streamID: id, isNew: false, currentVersion: history.count, produced: .borrower(events))
+            return Decision(kind: .borrower, streamID: id, isNew: false, currentVersion: history.count, produced: .borrower(events),
+                            priorLoanState: nil)
         }
     }
 

@@ -11,6 +11,8 @@ public struct CommandService: Sendable {
     let schemas: SchemaRegistry
     let topics: TopicCatalog
     let logger: Logger
+    /// Folded loan states from earlier commands of this process.
+    let loanStates = LoanStateCache()
     /// How often a command is re-decided after losing a race for the stream's next version.
     var maxAttempts: Int = 5
     /// How long a stored response is replayed for its idempotency key.
@@ -37,7 +39,11 @@ public struct CommandService: Sendable {
         var attempt = 1
         while true {
             do {
-                return try await store.transaction { try await attemptOnce(request, $0) }
+                let (reply, committed) = try await store.transaction { try await attemptOnce(request, $0) }
+                if let committed, let after = committed.loanStateAfter {
+                    loanStates.put(committed.streamID, version: after.version, state: after.state)
+                }
+                return reply
             } catch let error as EventStoreError where error.code == .versionConflict {
                 if let expected = request.expectedVersion {
                     throw CommandError(.versionMismatch(expected: expected, actual: expected + 1),
@@ -51,13 +57,14 @@ public struct CommandService: Sendable {
         }
     }
 
-    private func attemptOnce(_ request: CommandRequest, _ tx: EventStoreTransaction) async throws -> CommandReply {
+    /// One attempt; returns the reply and, unless it was a replay, the decision (to cache its result after commit).
+    private func attemptOnce(_ request: CommandRequest, _ tx: EventStoreTransaction) async throws -> (CommandReply, Decision?) {
         try await tx.lockIdempotencyKey(scope: request.idempotencyScope, key: request.idempotencyKey)
         if let stored = try await tx.storedResponse(scope: request.idempotencyScope, key: request.idempotencyKey) {
             guard stored.requestHash == request.requestHash else {
                 throw CommandError(.idempotencyKeyReused, "this Idempotency-Key was already used for a different request")
             }
-            return CommandReply(status: stored.statusCode, body: stored.body, replayed: true)
+            return (CommandReply(status: stored.statusCode, body: stored.body, replayed: true), nil)
         }
         let decision = try await decide(request, tx)
         let envelopes = try decision.envelopes(request: request, now: Date())
@@ -84,7 +91,7 @@ public struct CommandService: Sendable {
             StoredResponse(requestHash: request.requestHash, statusCode: reply.status, body: reply.body, contentType: "application/json"),
             scope: request.idempotencyScope, key: request.idempotencyKey, loanID: decision.kind == .loan ? decision.streamID : nil,
             retention: idempotencyRetention)
-        return reply
+        return (reply, decision)
     }
 
     /// Validates the event against its schema; a refusal is a bug in the domain, never the client's fault.

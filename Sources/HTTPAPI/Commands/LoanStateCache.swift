@@ -1,0 +1,53 @@
+import Foundation
+import Lending
+import Synchronization
+
+/// Folded loan states kept between commands, so a command decodes only the events appended since.
+///
+/// Safe because a loan's history is append-only and writers of one loan take turns under the stream
+/// lock: a cached `(version, state)` is the fold of exactly the first `version` events, forever. Other
+/// processes' appends are picked up as the tail after the cached version. Entries are written only
+/// after a commit succeeded, so a rolled-back attempt can never leave a state that did not happen.
+final class LoanStateCache: Sendable {
+    struct Entry: Sendable {
+        var version: Int
+        var state: LoanState
+        var lastUse: UInt64
+    }
+
+    private struct Storage {
+        var entries: [UUID: Entry] = [:]
+        var clock: UInt64 = 0
+    }
+
+    private let storage = Mutex(Storage())
+    /// The most loans kept; the least recently used is evicted beyond it.
+    let capacity: Int
+
+    init(capacity: Int = 20_000) {
+        self.capacity = capacity
+    }
+
+    func get(_ loanID: UUID) -> (version: Int, state: LoanState)? {
+        storage.withLock { storage in
+            guard var entry = storage.entries[loanID] else { return nil }
+            storage.clock += 1
+            entry.lastUse = storage.clock
+            storage.entries[loanID] = entry
+            return (entry.version, entry.state)
+        }
+    }
+
+    /// Remembers the state at `version`, unless a newer one is already known.
+    func put(_ loanID: UUID, version: Int, state: LoanState) {
+        storage.withLock { storage in
+            if let known = storage.entries[loanID], known.version >= version { return }
+            storage.clock += 1
+            storage.entries[loanID] = Entry(version: version, state: state, lastUse: storage.clock)
+            if storage.entries.count > capacity,
+               let oldest = storage.entries.min(by: { $0.value.lastUse < $1.value.lastUse })?.key {
+                storage.entries[oldest] = nil
+            }
+        }
+    }
+}
