@@ -69,9 +69,9 @@ let package = Package(
             .product(name: "PropertyBased", package: "swift-property-based"),
         ], swiftSettings: strict),
         .testTarget(name: "KafkaTests", dependencies: ["Kafka", "CRdKafka"], swiftSettings: strict),
-        // Shared by the integration tests: scratch databases on the local stack.
+        // Shared by the integration tests: scratch databases on the local stack, the repository's contracts.
         .target(name: "LoanStreamTestSupport", dependencies: [
-            "EventStore",
+            "EventStore", "EventSchemas",
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "Logging", package: "swift-log"),
         ], path: "Tests/Support", swiftSettings: strict),

@@ -18,11 +18,6 @@ struct AppendTests {
         }
     }
 
-    static func count(_ table: String, _ client: PostgresClient) async throws -> Int {
-        let rows = try await client.query(PostgresQuery(unsafeSQL: "SELECT count(*)::int8 FROM \(table)"))
-        for try await n in rows.decode(Int.self) { return n }
-        return -1
-    }
 
     @Test("versions continue the stream; a writer behind the stream gets a version conflict")
     func optimisticConcurrency() async throws {
@@ -59,7 +54,7 @@ struct AppendTests {
                 }
             }
             for table in ["loan_event", "journal_entry", "journal_line", "outbox", "idempotency_key"] {
-                let rows = try await Self.count(table, client)
+                let rows = try await client.count(table)
                 #expect(rows == 0, "\(table) must be empty")
             }
         }
@@ -91,7 +86,7 @@ struct AppendTests {
             #expect(try await store.transaction { try await $0.storedResponse(scope: "other", key: "k") } == nil)
             try await store.transaction { try await $0.storeResponse(response, scope: "s", key: "old", loanID: nil, retention: .seconds(0)) }
             #expect(try await store.transaction { try await $0.storedResponse(scope: "s", key: "old") } == nil)
-            #expect(try await Self.count("idempotency_key", client) == 2)
+            #expect(try await client.count("idempotency_key") == 2)
         }
     }
 }

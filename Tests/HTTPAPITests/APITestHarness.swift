@@ -16,9 +16,6 @@ import PostgresNIO
 struct APITestHarness: Sendable {
     static let secret = Array("test-secret-that-is-at-least-32-bytes-long".utf8)
     static let today = LocalDate("2026-01-15")!
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let schemas = Result { try SchemaRegistry.load(directory: root.appendingPathComponent("Schemas")) }
-    static let topics = Result { try TopicCatalog.load(directory: root.appendingPathComponent("Topics")) }
 
     let client: any TestClientProtocol
     let database: PostgresClient
@@ -31,8 +28,8 @@ struct APITestHarness: Sendable {
     ///   - setup: `.router` (no socket) or `.live` (a real server on a loopback port).
     static func run(settings: HTTPSettings = HTTPSettings(), setup: TestingSetup = .router,
                     _ body: @escaping @Sendable (APITestHarness) async throws -> Void) async throws {
-        let schemas = try Self.schemas.get()
-        let topics = try Self.topics.get()
+        let schemas = try RepositoryContracts.schemas.get()
+        let topics = try RepositoryContracts.topics.get()
         try await ScratchDatabase.migrated { database in
             let logger = Logger(label: "test.httpapi")
             let store = EventStore(client: database, logger: logger)
@@ -74,8 +71,7 @@ struct APITestHarness: Sendable {
     func writtenRows() async throws -> Int {
         var total = 0
         for table in ["loan_event", "borrower_event", "journal_entry", "idempotency_key", "outbox"] {
-            let rows = try await database.query(PostgresQuery(unsafeSQL: "SELECT count(*)::int FROM \(table)"))
-            for try await count in rows.decode(Int.self) { total += count }
+            total += try await database.count(table)
         }
         return total
     }

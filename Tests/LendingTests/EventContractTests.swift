@@ -8,10 +8,7 @@ import Testing
 /// schema. A domain change that a consumer's schema would refuse fails here, not in production.
 @Suite("Domain events against Schemas/ (full validation)")
 struct EventContractTests {
-    static let registry: SchemaRegistry = {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return try! SchemaRegistry.load(directory: root.appendingPathComponent("Schemas"))
-    }()
+    static let registry: SchemaRegistry = try! SchemaRegistry.load(directory: EventSchemaTests.schemaRoot)
 
     /// The envelope the write side puts around `data` (docs/EVENTS.md), with fixed ids for readable failures.
     static func envelope(type: String, streamKey: String, version: Int, effectiveAt: Date, data: Data) throws -> JSONValue {

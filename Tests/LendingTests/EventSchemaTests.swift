@@ -7,9 +7,7 @@ import Testing
 /// `properties`, with every `required` key present. Full validation runs in EventSchemas.
 @Suite("Event schemas and coding")
 struct EventSchemaTests {
-    static let schemaRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Schemas")
+    static let schemaRoot = ScheduleOracleTests.repositoryRoot.appendingPathComponent("Schemas")
 
     static func schema(_ type: String) throws -> [String: Any] {
         let data = try Data(contentsOf: schemaRoot.appendingPathComponent(type).appendingPathComponent("v1.json"))

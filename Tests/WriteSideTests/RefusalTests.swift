@@ -3,6 +3,7 @@ import EventStore
 import Foundation
 import HTTPAPI
 import Lending
+import LoanStreamTestSupport
 import Testing
 
 @Suite("Write side: refusals write nothing")
@@ -47,7 +48,7 @@ struct RefusalTests {
     @Test("an event its own schema refuses is a bug: error id, nothing written")
     func producedEventRefused() async throws {
         // A registry whose application.created schema demands a field the domain never sends.
-        var files = try SchemaRegistry.readFiles(directory: WriteSide.root.appendingPathComponent("Schemas"))
+        var files = try SchemaRegistry.readFiles(directory: RepositoryContracts.root.appendingPathComponent("Schemas"))
         let path = files.keys.first { $0.hasSuffix("application.created/v1.json") }!
         files[path] = files[path]!.replacingOccurrences(of: #""required": ["#, with: #""required": ["never_sent", "#)
         let strict = try SchemaRegistry(files: files)

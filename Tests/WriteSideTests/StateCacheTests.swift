@@ -13,7 +13,8 @@ struct StateCacheTests {
         try await WriteSide.run { side in
             let loan = try await side.activeLoan()  // `side` now caches the loan at its current version
             let other = WriteSide(service: CommandService(store: EventStore(client: side.client, logger: ScratchDatabase.logger),
-                                                          schemas: WriteSide.schemas, topics: WriteSide.topics,
+                                                          schemas: try RepositoryContracts.schemas.get(),
+                                                          topics: try RepositoryContracts.topics.get(),
                                                           logger: ScratchDatabase.logger),
                                   client: side.client)
             func pay(_ n: Int, _ amount: String) -> CommandRequest.Target {

@@ -13,11 +13,9 @@ struct WriteSide: Sendable {
     let client: PostgresClient
     static let today = LocalDate("2026-01-15")!
 
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let schemas = try! SchemaRegistry.load(directory: root.appendingPathComponent("Schemas"))
-    static let topics = try! TopicCatalog.load(directory: root.appendingPathComponent("Topics"))
-
-    static func run(schemas: SchemaRegistry = schemas, _ body: @escaping @Sendable (WriteSide) async throws -> Void) async throws {
+    static func run(schemas: SchemaRegistry? = nil, _ body: @escaping @Sendable (WriteSide) async throws -> Void) async throws {
+        let schemas = try schemas ?? RepositoryContracts.schemas.get()
+        let topics = try RepositoryContracts.topics.get()
         try await ScratchDatabase.migrated { client in
             let store = EventStore(client: client, logger: ScratchDatabase.logger)
             try await body(WriteSide(service: CommandService(store: store, schemas: schemas, topics: topics, logger: ScratchDatabase.logger),
@@ -63,8 +61,6 @@ struct WriteSide: Sendable {
     }
 
     func scalar(_ sql: String) async throws -> Int {
-        let rows = try await client.query(PostgresQuery(unsafeSQL: sql))
-        for try await value in rows.decode(Int.self) { return value }
-        return -1
+        try await client.scalar(sql)
     }
 }
