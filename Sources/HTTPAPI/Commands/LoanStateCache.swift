@@ -21,12 +21,15 @@ final class LoanStateCache: Sendable {
     }
 
     private let storage = Mutex(Storage())
-    /// The most loans kept; the least recently used is evicted beyond it.
+    /// The most loans kept; beyond it the least recently used tenth is evicted.
     let capacity: Int
 
     init(capacity: Int = 20_000) {
         self.capacity = capacity
     }
+
+    /// How many loans are cached.
+    var count: Int { storage.withLock { $0.entries.count } }
 
     func get(_ loanID: UUID) -> (version: Int, state: LoanState)? {
         storage.withLock { storage in
@@ -44,9 +47,13 @@ final class LoanStateCache: Sendable {
             if let known = storage.entries[loanID], known.version >= version { return }
             storage.clock += 1
             storage.entries[loanID] = Entry(version: version, state: state, lastUse: storage.clock)
-            if storage.entries.count > capacity,
-               let oldest = storage.entries.min(by: { $0.value.lastUse < $1.value.lastUse })?.key {
-                storage.entries[oldest] = nil
+            // Evict a tenth at a time, least recently used first, so a full cache does not scan
+            // every entry on every command.
+            if storage.entries.count > capacity {
+                let excess = storage.entries.count - capacity * 9 / 10
+                for (loanID, _) in storage.entries.sorted(by: { $0.value.lastUse < $1.value.lastUse }).prefix(excess) {
+                    storage.entries[loanID] = nil
+                }
             }
         }
     }
