@@ -27,6 +27,11 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         // Already resolved through postgres-nio; named here for SHA-256, HMAC and RSA (JWT verification).
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        // Metrics API used by every module; Prometheus exposition lives in Telemetry only.
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // W3C trace context through HTTP, event headers and projector spans (OTLP export is not built in).
+        .package(url: "https://github.com/apple/swift-distributed-tracing", from: "1.7.3"),
         // The HTTP client of `loanstream bench commands` (already resolved through HummingbirdTesting).
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
@@ -45,11 +50,34 @@ let package = Package(
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
-        .target(name: "Relay", dependencies: ["EventStore", "Kafka", "EventSchemas"], swiftSettings: strict),
-        .target(name: "Projections", dependencies: ["Kafka", "EventSchemas", "Lending"], swiftSettings: strict),
-        .target(name: "Telemetry", dependencies: ["Kafka"], swiftSettings: strict),
+        .target(name: "Relay", dependencies: [
+            "EventStore", "Kafka", "EventSchemas",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ], swiftSettings: strict),
+        // Projector framework and read models; EventStore for its migrations and PostgreSQL helpers only.
+        .target(name: "Projections", dependencies: [
+            "Kafka", "EventSchemas", "Lending", "EventStore",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Tracing", package: "swift-distributed-tracing"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ], swiftSettings: strict),
+        .target(name: "Telemetry", dependencies: [
+            "Kafka",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "Tracing", package: "swift-distributed-tracing"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ], swiftSettings: strict),
         .target(name: "HTTPAPI", dependencies: [
-            "EventStore", "Projections", "Lending", "EventSchemas",
+            "EventStore", "Projections", "Lending", "EventSchemas", "Telemetry",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "_CryptoExtras", package: "swift-crypto"),
@@ -88,6 +116,26 @@ let package = Package(
         .testTarget(name: "WriteSideTests", dependencies: [
             "HTTPAPI", "EventStore", "EventSchemas", "Lending", "LoanStreamTestSupport",
             .product(name: "PostgresNIO", package: "postgres-nio"),
+        ], swiftSettings: strict),
+        .testTarget(name: "RelayTests", dependencies: [
+            "Relay", "EventStore", "EventSchemas", "Kafka", "LoanStreamTestSupport",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+        ], swiftSettings: strict),
+        .testTarget(name: "ProjectionsTests", dependencies: [
+            "Projections", "EventStore", "EventSchemas", "Kafka", "Lending", "LoanStreamTestSupport",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+        ], swiftSettings: strict),
+        .testTarget(name: "ReadModelTests", dependencies: [
+            "Projections", "HTTPAPI", "EventStore", "EventSchemas", "Lending", "LoanStreamTestSupport",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+        ], swiftSettings: strict),
+        .testTarget(name: "TelemetryTests", dependencies: [
+            "Telemetry", "Kafka", "LoanStreamTestSupport",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
         ], swiftSettings: strict),
         .testTarget(name: "StackTests", dependencies: [
             "Kafka", "CRdKafka", "EventStore",

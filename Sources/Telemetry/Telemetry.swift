@@ -1,2 +1,1 @@
-// Module Telemetry: the metrics registry and exporters (consumer lag, DLQ, outbox backlog) and logging setup.
-// Intentionally empty until the exporters are built.
+// Module Telemetry: metrics registry and exporters (consumer lag, DLQ, outbox backlog), health, logging and tracing setup.

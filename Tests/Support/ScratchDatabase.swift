@@ -16,10 +16,14 @@ public enum ScratchDatabase {
         do { return try DatabaseSettings(environment: ProcessInfo.processInfo.environment) } catch { throw MissingStack() }
     }
 
-    /// Creates a fresh, migrated database, runs `body` with a client connected to it, then drops it.
-    public static func migrated<Result: Sendable>(_ body: @Sendable (PostgresClient) async throws -> Result) async throws -> Result {
+    /// Creates a fresh database migrated with `migrations` (the event store's by default; pass
+    /// `Migration.platform` from Projections for the read models too), runs `body`, then drops it.
+    public static func migrated<Result: Sendable>(
+        migrations: [Migration] = Migration.all,
+        _ body: @Sendable (PostgresClient) async throws -> Result
+    ) async throws -> Result {
         try await with { client in
-            try await MigrationRunner(client: client, logger: logger).migrate()
+            try await MigrationRunner(client: client, migrations: migrations, logger: logger).migrate()
             return try await body(client)
         }
     }

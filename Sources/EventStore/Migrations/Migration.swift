@@ -24,5 +24,7 @@ extension Migration {
         .eventStore,
         .ledger,
         .idempotencyAndOutbox,
+        .cdcOutboxAndParking,
+        .projectionCheckpoints,
     ]
 }
