@@ -42,7 +42,8 @@ public func buildRouter(_ dependencies: APIDependencies, settings: HTTPSettings)
     let validator = try RequestValidator(document: dependencies.document, names: CommandOperation.all.map(\.schema))
     router.addRoutes(DocumentController(document: dependencies.document).routes())
     router.addRoutes(CommandController(service: dependencies.commands, validator: validator, authorizer: authorizer,
-                                       bodyLimit: settings.bodyLimit, today: dependencies.today).routes())
+                                       bodyLimit: settings.bodyLimit, today: dependencies.today,
+                                       allowBusinessDate: settings.businessDateOverride).routes())
     router.addRoutes(LoanReadController(history: LoanHistory(store: dependencies.store), authorizer: authorizer).routes())
     return router
 }
@@ -64,7 +65,7 @@ public func buildApplication(_ dependencies: APIDependencies, settings: HTTPSett
 
 extension LocalDate {
     /// Today's date in UTC.
-    static func todayUTC(now: Date = Date()) -> LocalDate {
+    public static func todayUTC(now: Date = Date()) -> LocalDate {
         LocalDate(daysSinceEpoch: Int((now.timeIntervalSince1970 / 86_400).rounded(.down)))
     }
 }

@@ -9,10 +9,14 @@ public struct HTTPSettings: Sendable {
     /// Largest request body accepted, in bytes; larger ones get 413 before they are read.
     /// Default 64 KiB: the largest command (a sanction with its terms) is about 2 KiB.
     public var bodyLimit: Int = 64 * 1024
+    /// Whether commands may name their business date (`Business-Date` header). Default off: every
+    /// command is decided on today's date. On for back-office replays, tests and the demo.
+    public var businessDateOverride = false
 
     public init() {}
 
-    /// Reads `LOANSTREAM_HTTP_HOST`, `LOANSTREAM_HTTP_PORT` and `LOANSTREAM_HTTP_BODY_LIMIT` (bytes).
+    /// Reads `LOANSTREAM_HTTP_HOST`, `LOANSTREAM_HTTP_PORT`, `LOANSTREAM_HTTP_BODY_LIMIT` (bytes) and
+    /// `LOANSTREAM_HTTP_BUSINESS_DATE_OVERRIDE` (`true` or `false`).
     ///
     /// - Parameter environment: usually `ProcessInfo.processInfo.environment`.
     /// - Throws: `SettingsError` naming a malformed variable.
@@ -29,6 +33,12 @@ public struct HTTPSettings: Sendable {
                 throw SettingsError(variable: "LOANSTREAM_HTTP_BODY_LIMIT", reason: "must be 1024 to 16777216 bytes, got \"\(raw)\"")
             }
             bodyLimit = limit
+        }
+        if let raw = environment["LOANSTREAM_HTTP_BUSINESS_DATE_OVERRIDE"], !raw.isEmpty {
+            guard let allowed = Bool(raw) else {
+                throw SettingsError(variable: "LOANSTREAM_HTTP_BUSINESS_DATE_OVERRIDE", reason: "must be true or false, got \"\(raw)\"")
+            }
+            businessDateOverride = allowed
         }
     }
 }

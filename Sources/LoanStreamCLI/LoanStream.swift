@@ -8,7 +8,7 @@ struct LoanStream: AsyncParsableCommand {
         abstract: "LoanStream: the event backbone of a lending business.",
         version: LoanStreamVersion.current,
         subcommands: [
-            VersionCommand.self, ServeCommand.self, MigrateCommand.self, TokenCommand.self, ScheduleCommand.self,
+            VersionCommand.self, ServeCommand.self, MigrateCommand.self, TokenCommand.self, ScheduleCommand.self, DemoCommand.self,
             SchemasCommand.self, TopicsCommand.self, BenchCommand.self,
         ]
     )

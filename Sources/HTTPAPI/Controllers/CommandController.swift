@@ -14,6 +14,8 @@ struct CommandController<Context: RequestContext>: Sendable {
     let bodyLimit: Int
     /// The business date commands are decided on.
     let today: @Sendable () -> LocalDate
+    /// Whether a `Business-Date` header may choose another (earlier) one.
+    var allowBusinessDate = false
 
     func routes() -> RouteCollection<Context> {
         let routes = RouteCollection(context: Context.self)
@@ -28,6 +30,7 @@ struct CommandController<Context: RequestContext>: Sendable {
     private func handle(_ operation: CommandOperation, request: Request, context: Context) async throws -> Response {
         let principal = try authorizer.authorize(request, scope: operation.scope)
         let headers = try CommandHeaders(request.headers)
+        let businessDate = try BusinessDateHeader.resolve(request.headers, allowed: allowBusinessDate, today: today())
         let ids = try pathIDs(context.parameters)
         var request = request
         let body = try await JSONBody(reading: &request, limit: bodyLimit)
@@ -36,8 +39,10 @@ struct CommandController<Context: RequestContext>: Sendable {
         let target = try operation.decode(try BodyFields(body.value), ids)
         let command = CommandRequest(
             idempotencyScope: operation.idempotencyScope(for: principal), idempotencyKey: headers.idempotencyKey,
-            requestHash: CommandHeaders.requestHash(method: request.method.rawValue, path: request.uri.path, body: body.value),
-            target: target, expectedVersion: headers.expectedVersion, traceID: headers.traceID, businessDate: today())
+            requestHash: CommandHeaders.requestHash(method: request.method.rawValue, path: request.uri.path, body: body.value,
+                                                     businessDate: request.headers[BusinessDateHeader.name]),
+            target: target, expectedVersion: headers.expectedVersion, traceID: headers.traceID,
+            businessDate: businessDate)
         let reply: CommandReply
         do {
             reply = try await service.execute(command)

@@ -65,8 +65,10 @@ struct CommandHeaders: Sendable {
 
     /// SHA-256 (hex) of method, path and the canonical body (sorted keys, no insignificant space),
     /// so a retried request with reordered members still matches its key.
-    static func requestHash(method: String, path: String, body: JSONValue) -> String {
-        let canonical = method + "\n" + path + "\n" + body.serialized(sortedKeys: true)
+    static func requestHash(method: String, path: String, body: JSONValue, businessDate: String? = nil) -> String {
+        var canonical = method + "\n" + path + "\n" + body.serialized(sortedKeys: true)
+        // Only when given, so hashes stored before the header existed still match.
+        if let businessDate { canonical += "\nBusiness-Date: " + businessDate }
         return SHA256.hash(data: Array(canonical.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 }
