@@ -53,7 +53,7 @@ import Testing
         #expect(summary.mean == 2.5)
     }
 
-    @Test func theScriptWritesTheMeasuredRowsInOneTransaction() {
+    @Test func theScriptWritesTheMeasuredRowsInOneTransaction() throws {
         let profile = RowProfile(commands: 10,
                                  totals: ["loan_event": 10, "journal_entry": 10, "journal_line": 30, "outbox": 10, "idempotency_key": 10],
                                  sizes: ["loan_event.payload": 600, "outbox.payload": 700, "outbox.headers": 200,
@@ -64,9 +64,13 @@ import Testing
         #expect(lines.first == "\\set n random(1, 500)")
         #expect(lines.filter { $0 == "BEGIN;" }.count == 1)
         #expect(lines.last == "COMMIT;")
-        for table in ["loan_event", "journal_entry", "journal_line", "outbox", "idempotency_key"] {
-            #expect(lines.contains { $0.hasPrefix("INSERT INTO \(table) ") })
+        // The writes are one statement, as the command service sends them: four CTEs and the idempotency row.
+        let write = try #require(lines.first { $0.hasPrefix("WITH ") })
+        for table in ["loan_event", "journal_entry", "journal_line", "outbox"] {
+            #expect(write.contains("AS (INSERT INTO \(table) "), "\(table)")
         }
+        #expect(write.contains(") INSERT INTO idempotency_key "))
+        #expect(lines.filter { $0.hasPrefix("INSERT") || $0.hasPrefix("WITH") }.count == 1)
         // Three lines that balance: two of +10000, one of -20000.
         #expect(script.contains("CASE WHEN l = 3 THEN -20000 ELSE 10000 END"))
     }

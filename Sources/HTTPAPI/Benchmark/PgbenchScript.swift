@@ -1,6 +1,7 @@
 /// The pgbench script of the baseline: in one transaction, the same statements and rows as one
 /// repayment through ``CommandService`` — idempotency lock and lookup, stream lock, stream load,
-/// then the events, journal entry and lines, outbox rows and idempotency row — against the same
+/// then one statement inserting the events, journal entry and lines, outbox rows and idempotency
+/// row (data-modifying CTEs, as ``EventStoreTransaction/write(_:)`` does) — against the same
 /// tables, so the same indexes, foreign keys and deferred balance triggers run at commit.
 ///
 /// What it leaves out is exactly what LoanStream adds on top of PostgreSQL: HTTP, JSON and JWT
@@ -35,33 +36,39 @@ public enum PgbenchScript {
             "SELECT version, event_id, event_type, schema_version, occurred_at, effective_at, payload::text FROM loan_event "
                 + "WHERE loan_id = (SELECT loan_id FROM \(loanTable) WHERE n = :n) ORDER BY version;",
         ]
+        // The writes go in one statement, as the command service sends them.
+        var writes: [String] = []
         if profile.events > 0 {
-            lines.append("INSERT INTO loan_event (loan_id, version, event_id, event_type, schema_version, occurred_at, effective_at, payload) "
+            writes.append("INSERT INTO loan_event (loan_id, version, event_id, event_type, schema_version, occurred_at, effective_at, payload) "
                 + "SELECT \(stream), v, \(event("v")), 'bench.repayment', 1, now(), now(), "
                 + "jsonb_build_object('pad', repeat('x', \(padding(profile.eventPayloadBytes, overhead: 11)))) "
-                + "FROM generate_series(1, \(profile.events)) v;")
+                + "FROM generate_series(1, \(profile.events)) v")
         }
         if profile.events > 0, profile.journalEntries > 0 {
             let last = profile.linesPerEntry
-            lines.append("INSERT INTO journal_entry (entry_id, loan_id, event_id, currency, effective_date, description) "
+            writes.append("INSERT INTO journal_entry (entry_id, loan_id, event_id, currency, effective_date, description) "
                 + "SELECT \(entry("j")), \(stream), \(event("1")), 'INR', current_date, 'bench repayment' "
-                + "FROM generate_series(1, \(profile.journalEntries)) j;")
-            lines.append("INSERT INTO journal_line (entry_id, line_no, account, amount_minor) "
+                + "FROM generate_series(1, \(profile.journalEntries)) j")
+            writes.append("INSERT INTO journal_line (entry_id, line_no, account, amount_minor) "
                 + "SELECT \(entry("j")), l, 'bench:account:' || l, CASE WHEN l = \(last) THEN \(-(last - 1) * 10_000) ELSE 10000 END "
-                + "FROM generate_series(1, \(profile.journalEntries)) j, generate_series(1, \(last)) l;")
+                + "FROM generate_series(1, \(profile.journalEntries)) j, generate_series(1, \(last)) l")
         }
         if profile.outboxRows > 0 {
-            lines.append("INSERT INTO outbox (topic, key, headers, payload) "
+            writes.append("INSERT INTO outbox (topic, key, headers, payload) "
                 + "SELECT 'loanstream.bench', \(stream)::text, jsonb_build_object('pad', repeat('h', \(padding(profile.outboxHeaderBytes, overhead: 11)))), "
-                + "repeat('x', \(max(profile.outboxPayloadBytes, 1))) FROM generate_series(1, \(profile.outboxRows));")
+                + "repeat('x', \(max(profile.outboxPayloadBytes, 1))) FROM generate_series(1, \(profile.outboxRows))")
         }
         if profile.idempotencyRows > 0 {
-            lines.append("INSERT INTO idempotency_key (scope, key, request_hash, status_code, response_body, content_type, loan_id, expires_at) "
+            writes.append("INSERT INTO idempotency_key (scope, key, request_hash, status_code, response_body, content_type, loan_id, expires_at) "
                 + "VALUES ('bench', \(key), md5(\(key)) || md5('h' || \(key)), 201, convert_to(repeat('x', \(max(profile.responseBytes, 1))), 'UTF8'), "
                 + "'application/json', \(stream), now() + make_interval(secs => 86400)) "
                 + "ON CONFLICT (scope, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, status_code = EXCLUDED.status_code, "
                 + "response_body = EXCLUDED.response_body, content_type = EXCLUDED.content_type, loan_id = EXCLUDED.loan_id, "
-                + "created_at = now(), expires_at = EXCLUDED.expires_at WHERE idempotency_key.expires_at <= now();")
+                + "created_at = now(), expires_at = EXCLUDED.expires_at WHERE idempotency_key.expires_at <= now()")
+        }
+        if let last = writes.popLast() {
+            let ctes = writes.enumerated().map { "w\($0.offset) AS (\($0.element))" }
+            lines.append((ctes.isEmpty ? "" : "WITH " + ctes.joined(separator: ", ") + " ") + last + ";")
         }
         lines.append("COMMIT;")
         return lines.joined(separator: "\n") + "\n"

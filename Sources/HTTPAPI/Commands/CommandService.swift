@@ -78,19 +78,18 @@ public struct CommandService: Sendable {
             stored.append(envelope.stored(json: json))
             outbox.append(envelope.outbox(topic: topic.name, json: json))
         }
-        try await tx.append(stored, to: decision.kind, expectedVersion: decision.currentVersion)
-        try await tx.post(decision.journal(envelopes))
-        try await tx.enqueue(outbox)
         let result = CommandResult(streamType: decision.kind == .loan ? .loan : .borrower, streamID: decision.streamID,
                                    version: decision.currentVersion + envelopes.count,
                                    eventIDs: envelopes.map(\.eventID), eventTypes: envelopes.map(\.eventType))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let reply = CommandReply(status: decision.isNew ? 201 : 200, body: Array(try encoder.encode(result)), replayed: false)
-        try await tx.storeResponse(
-            StoredResponse(requestHash: request.requestHash, statusCode: reply.status, body: reply.body, contentType: "application/json"),
-            scope: request.idempotencyScope, key: request.idempotencyKey, loanID: decision.kind == .loan ? decision.streamID : nil,
-            retention: idempotencyRetention)
+        try await tx.write(CommandWrites(
+            kind: decision.kind, expectedVersion: decision.currentVersion, events: stored, journal: decision.journal(envelopes),
+            outbox: outbox,
+            response: StoredResponse(requestHash: request.requestHash, statusCode: reply.status, body: reply.body, contentType: "application/json"),
+            idempotencyScope: request.idempotencyScope, idempotencyKey: request.idempotencyKey,
+            loanID: decision.kind == .loan ? decision.streamID : nil, retention: idempotencyRetention))
         return (reply, decision)
     }
 

@@ -1,0 +1,96 @@
+import EventStore
+import Foundation
+import LoanStreamTestSupport
+import PostgresNIO
+import Testing
+
+/// `EventStoreTransaction.write`: a command's five kinds of rows in one statement, with the same
+/// guarantees as writing them one by one.
+@Suite("Writing a command's rows in one statement")
+struct CommandWritesTests {
+    static func writes(_ loan: UUID, version: Int = 1, expected: Int = 0, key: String = "k1",
+                       lines: [JournalEntryRecord.Line] = [.init(account: "loans_receivable", amountMinor: 500),
+                                                           .init(account: "cash", amountMinor: -500)],
+                       headers: [String: String] = ["event_type": "disbursement.executed"]) -> CommandWrites {
+        let event = AppendTests.event(loan, version)
+        return CommandWrites(
+            kind: .loan, expectedVersion: expected, events: [event],
+            journal: [JournalEntryRecord(entryID: UUID(), loanID: loan, eventID: event.eventID, currency: "INR",
+                                         effectiveDate: "2026-01-15", description: "disbursement", lines: lines)],
+            outbox: [OutboxRecord(topic: "lending.loan-events", key: loan.uuidString, headers: headers, payload: event.json)],
+            response: StoredResponse(requestHash: "h-\(key)", statusCode: 201, body: Array(#"{"ok":true}"#.utf8), contentType: "application/json"),
+            idempotencyScope: "test", idempotencyKey: key, loanID: loan, retention: .seconds(3_600))
+    }
+
+    static let tables = ["loan_event", "journal_entry", "journal_line", "outbox", "idempotency_key"]
+
+    /// Rows per table, in the order of ``tables``.
+    static func counts(_ client: PostgresClient) async throws -> [Int] {
+        var counts: [Int] = []
+        for table in tables { counts.append(try await client.count(table)) }
+        return counts
+    }
+
+    @Test("every row lands, and the stored response replays")
+    func writesEverything() async throws {
+        try await AppendTests.migratedStore { store, client in
+            let loan = UUID()
+            try await store.transaction { try await $0.write(Self.writes(loan)) }
+            #expect(try await Self.counts(client) == [1, 1, 2, 1, 1])
+            let stored = try await store.transaction { try await $0.storedResponse(scope: "test", key: "k1") }
+            #expect(stored?.statusCode == 201)
+            #expect(stored?.body == Array(#"{"ok":true}"#.utf8))
+        }
+    }
+
+    @Test("a stale expected version is a version conflict and writes nothing")
+    func versionConflict() async throws {
+        try await AppendTests.migratedStore { store, client in
+            let loan = UUID()
+            try await store.transaction { try await $0.write(Self.writes(loan)) }
+            await #expect { try await store.transaction { try await $0.write(Self.writes(loan, key: "k2")) } } throws: {
+                ($0 as? EventStoreError)?.code == .versionConflict
+            }
+            #expect(try await Self.counts(client) == [1, 1, 2, 1, 1])
+        }
+    }
+
+    @Test("an unbalanced journal entry is refused at commit and nothing of the command remains")
+    func unbalancedRefused() async throws {
+        try await AppendTests.migratedStore { store, client in
+            let unbalanced = Self.writes(UUID(), lines: [.init(account: "loans_receivable", amountMinor: 500),
+                                                         .init(account: "cash", amountMinor: -499)])
+            await #expect(throws: (any Error).self) { try await store.transaction { try await $0.write(unbalanced) } }
+            let counts = try await Self.counts(client)
+            #expect(counts == [0, 0, 0, 0, 0])
+        }
+    }
+
+    @Test("a failure after the write and before commit leaves nothing")
+    func atomicity() async throws {
+        struct Injected: Error {}
+        try await AppendTests.migratedStore { store, client in
+            await #expect(throws: Injected.self) {
+                try await store.transaction { tx in
+                    try await tx.write(Self.writes(UUID()))
+                    throw Injected()
+                }
+            }
+            let counts = try await Self.counts(client)
+            #expect(counts == [0, 0, 0, 0, 0])
+        }
+    }
+
+    @Test("outbox headers with quotes, backslashes and control characters arrive as the same JSON strings")
+    func headerEscaping() async throws {
+        try await AppendTests.migratedStore { store, client in
+            let headers = ["traceparent": "00-abc-def-01", "odd": "a \"quoted\" \\ path\nwith\ttabs \u{1} and ü"]
+            try await store.transaction { try await $0.write(Self.writes(UUID(), headers: headers)) }
+            let rows = try await client.query("SELECT headers->>'odd', headers->>'traceparent' FROM outbox", logger: ScratchDatabase.logger)
+            for try await (odd, trace) in rows.decode((String, String).self) {
+                #expect(odd == headers["odd"])
+                #expect(trace == headers["traceparent"])
+            }
+        }
+    }
+}
