@@ -94,3 +94,41 @@ struct CommandWritesTests {
         }
     }
 }
+
+/// `lockAndLoadStream`: the stream lock and its tail in one round trip when the lock is free.
+@Suite("Locking and loading a stream")
+struct LockAndLoadTests {
+    @Test("a free stream is locked and its tail read; a held stream waits for the holder and then sees its events")
+    func lockAndLoad() async throws {
+        try await AppendTests.migratedStore { store, _ in
+            let loan = UUID()
+            try await store.transaction { try await $0.append([AppendTests.event(loan, 1), AppendTests.event(loan, 2)], expectedVersion: 0) }
+            let tail = try await store.transaction { try await $0.lockAndLoadStream(loan, afterVersion: 1) }
+            #expect(tail.map(\.version) == [2])
+            let clock = ContinuousClock()
+            let (holderDone, waiterSaw) = try await withThrowingTaskGroup(of: (ContinuousClock.Instant?, [Int]?).self) { group in
+                group.addTask {
+                    try await store.transaction { tx in
+                        _ = try await tx.lockAndLoadStream(loan, afterVersion: 2)
+                        try await Task.sleep(for: .milliseconds(600))
+                        try await tx.append([AppendTests.event(loan, 3)], expectedVersion: 2)
+                    }
+                    return (clock.now, nil)
+                }
+                group.addTask {
+                    try await Task.sleep(for: .milliseconds(200))
+                    let seen = try await store.transaction { try await $0.lockAndLoadStream(loan, afterVersion: 2).map(\.version) }
+                    return (clock.now, seen)
+                }
+                var done: ContinuousClock.Instant?
+                var seen: [Int]?
+                for try await (instant, versions) in group {
+                    if let versions { seen = versions } else { done = instant }
+                }
+                return (done, seen)
+            }
+            #expect(holderDone != nil)
+            #expect(waiterSaw == [3], "the waiter must see the version the holder committed while it waited")
+        }
+    }
+}

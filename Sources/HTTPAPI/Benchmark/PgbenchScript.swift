@@ -1,6 +1,6 @@
 /// The pgbench script of the baseline: in one transaction, the same statements and rows as one
-/// repayment through ``CommandService`` — idempotency lock and lookup, stream lock, stream load,
-/// then one statement inserting the events, journal entry and lines, outbox rows and idempotency
+/// repayment through ``CommandService`` — idempotency lock and lookup, the stream lock and load
+/// in one statement, then one statement inserting the events, journal entry and lines, outbox rows and idempotency
 /// row (data-modifying CTEs, as ``EventStoreTransaction/write(_:)`` does) — against the same
 /// tables, so the same indexes, foreign keys and deferred balance triggers run at commit.
 ///
@@ -32,9 +32,13 @@ public enum PgbenchScript {
             "SELECT pg_advisory_xact_lock(hashtextextended('bench' || E'\\x1f' || \(key), 0));",
             "SELECT request_hash, status_code, response_body, content_type FROM idempotency_key "
                 + "WHERE scope = 'bench' AND key = \(key) AND expires_at > now();",
-            "SELECT pg_advisory_xact_lock(hashtextextended('loan' || (SELECT loan_id::text FROM \(loanTable) WHERE n = :n), 1));",
-            "SELECT version, event_id, event_type, schema_version, occurred_at, effective_at, payload::text FROM loan_event "
-                + "WHERE loan_id = (SELECT loan_id FROM \(loanTable) WHERE n = :n) ORDER BY version;",
+            // The stream lock and the stream's events in one statement, as lockAndLoadStream sends them.
+            "WITH l AS MATERIALIZED (SELECT pg_try_advisory_xact_lock(hashtextextended('loan' || "
+                + "(SELECT loan_id::text FROM \(loanTable) WHERE n = :n), 1)) AS locked) "
+                + "SELECT l.locked, e.version, e.event_id, e.event_type, e.schema_version, e.occurred_at, e.effective_at, e.payload::text "
+                + "FROM l LEFT JOIN LATERAL (SELECT version, event_id, event_type, schema_version, occurred_at, effective_at, payload "
+                + "FROM loan_event WHERE loan_id = (SELECT loan_id FROM \(loanTable) WHERE n = :n) AND l.locked ORDER BY version) e "
+                + "ON true ORDER BY e.version;",
         ]
         // The writes go in one statement, as the command service sends them.
         var writes: [String] = []

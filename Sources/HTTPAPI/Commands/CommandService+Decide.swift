@@ -63,10 +63,9 @@ extension CommandService {
             return Decision(kind: .loan, streamID: UUID(), isNew: true, currentVersion: 0, produced: .loan(events),
                             priorLoanState: LoanState())
         case .loan(let id, let command):
-            try await tx.lockStream(id, kind: .loan)
             // Only the events after the cached fold are read and decoded.
             let cached = loanStates.get(id)
-            let tail = try await tx.loadStream(id, kind: .loan, afterVersion: cached?.version ?? 0)
+            let tail = try await tx.lockAndLoadStream(id, kind: .loan, afterVersion: cached?.version ?? 0)
             let version = (cached?.version ?? 0) + tail.count
             guard version > 0 else { throw CommandError(.streamNotFound, "no loan \(id.uuidString.lowercased())") }
             try check(request.expectedVersion, against: version)
@@ -82,8 +81,7 @@ extension CommandService {
             return Decision(kind: .borrower, streamID: UUID(), isNew: true, currentVersion: 0, produced: .borrower(events),
                             priorLoanState: nil)
         case .borrower(let id, let command):
-            try await tx.lockStream(id, kind: .borrower)
-            let history = try await tx.loadStream(id, kind: .borrower)
+            let history = try await tx.lockAndLoadStream(id, kind: .borrower, afterVersion: 0)
             guard !history.isEmpty else { throw CommandError(.streamNotFound, "no borrower \(id.uuidString.lowercased())") }
             try check(request.expectedVersion, against: history.count)
             var state = BorrowerState()
