@@ -65,12 +65,14 @@ import Testing
         #expect(lines.filter { $0 == "BEGIN;" }.count == 1)
         #expect(lines.last == "COMMIT;")
         // The writes are one statement, as the command service sends them: four CTEs and the idempotency row.
-        let write = try #require(lines.first { $0.hasPrefix("WITH ") })
+        let write = try #require(lines.first { $0.hasPrefix("WITH w0 AS (INSERT") })
         for table in ["loan_event", "journal_entry", "journal_line", "outbox"] {
             #expect(write.contains("AS (INSERT INTO \(table) "), "\(table)")
         }
         #expect(write.contains(") INSERT INTO idempotency_key "))
-        #expect(lines.filter { $0.hasPrefix("INSERT") || $0.hasPrefix("WITH") }.count == 1)
+        #expect(lines.filter { $0.hasPrefix("INSERT") || $0.hasPrefix("WITH w") }.count == 1)
+        // The stream lock and its load are one statement too.
+        #expect(lines.contains { $0.hasPrefix("WITH l AS MATERIALIZED (SELECT pg_try_advisory_xact_lock(") && $0.contains("FROM loan_event") })
         // Three lines that balance: two of +10000, one of -20000.
         #expect(script.contains("CASE WHEN l = 3 THEN -20000 ELSE 10000 END"))
     }
