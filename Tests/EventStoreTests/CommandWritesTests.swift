@@ -132,3 +132,37 @@ struct LockAndLoadTests {
         }
     }
 }
+
+/// `claimIdempotencyKey`: a key is claimed once; later requests get the stored response.
+@Suite("Claiming an idempotency key")
+struct ClaimTests {
+    @Test("a new key is claimed; after commit the stored response comes back; an expired one is claimed again")
+    func claim() async throws {
+        try await AppendTests.migratedStore { store, client in
+            let loan = UUID()
+            let first = try await store.transaction { tx -> StoredResponse? in
+                let claimed = try await tx.claimIdempotencyKey(scope: "test", key: "k1", requestHash: "h-k1")
+                try await tx.write(CommandWritesTests.writes(loan))
+                return claimed
+            }
+            #expect(first == nil)
+            let replay = try await store.transaction { try await $0.claimIdempotencyKey(scope: "test", key: "k1", requestHash: "other") }
+            #expect(replay?.requestHash == "h-k1")
+            #expect(replay?.statusCode == 201)
+            // A rolled-back claim leaves nothing behind.
+            struct Abandon: Error {}
+            await #expect(throws: Abandon.self) {
+                try await store.transaction { tx in
+                    _ = try await tx.claimIdempotencyKey(scope: "test", key: "k2", requestHash: "h")
+                    throw Abandon()
+                }
+            }
+            let rows = try await client.count("idempotency_key")
+            #expect(rows == 1)
+            // Expired responses are claimed like new keys.
+            try await client.query("UPDATE idempotency_key SET expires_at = now() - interval '1 second'", logger: ScratchDatabase.logger)
+            let again = try await store.transaction { try await $0.claimIdempotencyKey(scope: "test", key: "k1", requestHash: "h2") }
+            #expect(again == nil)
+        }
+    }
+}

@@ -54,7 +54,7 @@ extension EventStoreTransaction {
                    SET request_hash = EXCLUDED.request_hash, status_code = EXCLUDED.status_code,
                        response_body = EXCLUDED.response_body, content_type = EXCLUDED.content_type,
                        loan_id = EXCLUDED.loan_id, created_at = now(), expires_at = EXCLUDED.expires_at
-                 WHERE idempotency_key.expires_at <= now()
+                 WHERE idempotency_key.expires_at <= now() OR idempotency_key.status_code = 0
                 """, logger: logger)
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
             throw EventStoreError(.versionConflict, "\(kind.rawValue) \(first.streamID) is no longer at version \(writes.expectedVersion)")

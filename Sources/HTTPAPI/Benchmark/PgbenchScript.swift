@@ -1,5 +1,5 @@
 /// The pgbench script of the baseline: in one transaction, the same statements and rows as one
-/// repayment through ``CommandService`` — idempotency lock and lookup, the stream lock and load
+/// repayment through ``CommandService`` — the idempotency key's claim, the stream lock and load
 /// in one statement, then one statement inserting the events, journal entry and lines, outbox rows and idempotency
 /// row (data-modifying CTEs, as ``EventStoreTransaction/write(_:)`` does) — against the same
 /// tables, so the same indexes, foreign keys and deferred balance triggers run at commit.
@@ -29,9 +29,12 @@ public enum PgbenchScript {
             "\\set n random(1, \(max(loans, 1)))",
             "\\set r random(1, 9000000000000000)",
             "BEGIN;",
-            "SELECT pg_advisory_xact_lock(hashtextextended('bench' || E'\\x1f' || \(key), 0));",
-            "SELECT request_hash, status_code, response_body, content_type FROM idempotency_key "
-                + "WHERE scope = 'bench' AND key = \(key) AND expires_at > now();",
+            // The idempotency key claimed with a placeholder row, as claimIdempotencyKey does.
+            "INSERT INTO idempotency_key (scope, key, request_hash, status_code, response_body, content_type, expires_at) "
+                + "VALUES ('bench', \(key), md5(\(key)) || md5('h' || \(key)), 0, ''::bytea, '', now() + make_interval(secs => 86400)) "
+                + "ON CONFLICT (scope, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, status_code = 0, "
+                + "response_body = ''::bytea, content_type = '', loan_id = NULL, created_at = now(), expires_at = EXCLUDED.expires_at "
+                + "WHERE idempotency_key.expires_at <= now() RETURNING true;",
             // The stream lock and the stream's events in one statement, as lockAndLoadStream sends them.
             "WITH l AS MATERIALIZED (SELECT pg_try_advisory_xact_lock(hashtextextended('loan' || "
                 + "(SELECT loan_id::text FROM \(loanTable) WHERE n = :n), 1)) AS locked) "
@@ -68,7 +71,7 @@ public enum PgbenchScript {
                 + "'application/json', \(stream), now() + make_interval(secs => 86400)) "
                 + "ON CONFLICT (scope, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, status_code = EXCLUDED.status_code, "
                 + "response_body = EXCLUDED.response_body, content_type = EXCLUDED.content_type, loan_id = EXCLUDED.loan_id, "
-                + "created_at = now(), expires_at = EXCLUDED.expires_at WHERE idempotency_key.expires_at <= now()")
+                + "created_at = now(), expires_at = EXCLUDED.expires_at WHERE idempotency_key.expires_at <= now() OR idempotency_key.status_code = 0")
         }
         if let last = writes.popLast() {
             let ctes = writes.enumerated().map { "w\($0.offset) AS (\($0.element))" }

@@ -59,8 +59,8 @@ public struct CommandService: Sendable {
 
     /// One attempt; returns the reply and, unless it was a replay, the decision (to cache its result after commit).
     private func attemptOnce(_ request: CommandRequest, _ tx: EventStoreTransaction) async throws -> (CommandReply, Decision?) {
-        try await tx.lockIdempotencyKey(scope: request.idempotencyScope, key: request.idempotencyKey)
-        if let stored = try await tx.storedResponse(scope: request.idempotencyScope, key: request.idempotencyKey) {
+        if let stored = try await tx.claimIdempotencyKey(scope: request.idempotencyScope, key: request.idempotencyKey,
+                                                          requestHash: request.requestHash, retention: idempotencyRetention) {
             guard stored.requestHash == request.requestHash else {
                 throw CommandError(.idempotencyKeyReused, "this Idempotency-Key was already used for a different request")
             }
