@@ -82,7 +82,8 @@ struct ReadAPITests {
                 let total = try await h.int("SELECT count(*)::int8 FROM statement_line WHERE loan_id = '\(book.y)'")
                 #expect(seen == Array(1...Int64(total)), "every line once, in order, including the new ones")
                 let last = try await api.get("/v1/loans/\(book.y)/statement?limit=200")
-                #expect((try last.json())["lines"]?.arrayValue?.last?["event_type"] == "repayment.received")
+                let received = try last.json()["lines"]?.arrayValue?.filter { $0["event_type"] == "repayment.received" }
+                #expect(received?.last?["effective_date"] == "2026-03-21" && received?.last?["amount"]?["amount"] == "500.00")
 
                 let bad = try await api.get("/v1/loans/\(book.y)/statement?cursor=%21%21")
                 #expect(bad.status == .badRequest)

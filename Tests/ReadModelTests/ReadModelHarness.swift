@@ -102,8 +102,13 @@ struct ReadModelHarness: Sendable {
         var start = 0
         while start < events.count {
             let batch = Array(events[start..<min(start + batchSize, events.count)])
-            try await client.withTransaction(logger: Self.logger) { connection in
-                try await projection.apply(batch, connection: connection, logger: Self.logger)
+            do {
+                try await client.withTransaction(logger: Self.logger) { connection in
+                    try await projection.apply(batch, connection: connection, logger: Self.logger)
+                }
+            } catch let error as PostgresTransactionError {
+                // Like the framework, surface the projection's own error (the batch was rolled back).
+                throw error.closureError ?? error
             }
             start += batchSize
         }
