@@ -129,7 +129,7 @@ struct ReadAPITests {
         }
     }
 
-    @Test("min_version waits for the projection, answers 503 with Retry-After when it does not arrive, 400 beyond the stream")
+    @Test("min_version waits for the projection, answers 409 not-ready with Retry-After when it does not arrive, 400 beyond the stream")
     func readYourWrites() async throws {
         try await ReadModelHarness.run { h in
             let book = try await Book.open(h)
@@ -153,11 +153,11 @@ struct ReadAPITests {
                     paymentId: EntityID.random(), amount: ReadModelHarness.money("10.00"),
                     effectiveDate: Book.lastDay, channel: "upi")), today: Book.lastDay)
                 let response = try await api.get("/v1/loans/\(book.y)?min_version=\(behind.version)")
-                #expect(response.status == .serviceUnavailable)
+                #expect(response.status == .conflict)
                 #expect(response.headers[HTTPField.Name("Retry-After")!] == "1")
                 let problem = try response.json()
                 #expect(try problem["type"] == "https://loanstream.dev/problems/not-ready" && api.conforms(problem, to: "Problem"))
-                #expect(try await api.get("/v1/loans/\(book.y)/statement?min_version=\(behind.version)").status == .serviceUnavailable)
+                #expect(try await api.get("/v1/loans/\(book.y)/statement?min_version=\(behind.version)").status == .conflict)
                 #expect(try await api.get("/v1/loans/\(book.y)?min_version=\(behind.version + 50)").status == .badRequest)
                 #expect(try await api.get("/v1/loans/\(UUID())?min_version=1").status == .notFound)
                 #expect(try await api.get("/v1/loans/\(book.y)?min_version=0").status == .badRequest)

@@ -14,8 +14,10 @@ struct FreshnessGate: Sendable {
     ///   - written: the version the event store is at (`nil`: no such stream).
     ///   - notFound: the problem for an unknown stream.
     /// - Throws: ``Problem`` 404 for a stream the event store does not have either, 400 for a
-    ///   version the stream has not reached even on the write side, and 503 `not-ready` with
-    ///   `Retry-After` when the read model is still behind after the wait.
+    ///   version the stream has not reached even on the write side, and 409 `not-ready` with
+    ///   `Retry-After` when the read model is still behind after the wait. 409 rather than 503:
+    ///   the server is healthy and the client's own precondition is not met yet; projector lag
+    ///   has its own metric and must not look like a burst of server errors.
     func wait(for minVersion: Int?, projected: () async throws -> Int?, written: () async throws -> Int?,
               notFound: Problem) async throws {
         guard let minVersion else { return }
@@ -32,7 +34,7 @@ struct FreshnessGate: Sendable {
             if let version = try await projected(), version >= minVersion { return }
         }
         let seconds = max(1, Int((settings.minVersionWait.components.seconds)))
-        var problem = Problem(type: .notReady, status: .serviceUnavailable,
+        var problem = Problem(type: .notReady, status: .conflict,
                               detail: "The read model has not reached version \(minVersion) yet (waited \(settings.minVersionWait)); retry shortly.",
                               code: "read_model_behind")
         problem.headers[.retryAfter] = String(seconds)

@@ -3,7 +3,7 @@ import EventStore
 /// Settings of the read routes.
 public struct ReadModelSettings: Sendable {
     /// How long a read with `?min_version=N` waits for the projection to reach version N before
-    /// answering 503 with `Retry-After`. Default 2 s.
+    /// answering 409 `not-ready` with `Retry-After`. Default 2 s.
     public var minVersionWait: Duration = .seconds(2)
     /// How often it looks again while waiting. Default 25 ms.
     public var pollInterval: Duration = .milliseconds(25)
