@@ -14,15 +14,21 @@ struct LoanBatch {
     var sources: [UUID: EventSource] = [:]
     /// Borrower of each touched loan, in the order loans were touched.
     var borrowers: [(UUID, UUID)] = []
+    /// Events applied and duplicates skipped, for the metrics.
+    var applied = 0
+    var duplicates = 0
 
     /// Folds a loan's events of this batch into its snapshot.
     ///
     /// - Returns: whether any event was applied (duplicates are skipped).
     /// - Throws: ``ProjectionFailure`` for an event that does not decode or leaves a gap.
     mutating func fold(_ events: [ProjectedEvent], into snapshot: inout LoanSnapshot, loanID: UUID) throws(ProjectionFailure) -> Bool {
-        var applied = false
+        var changed = false
         for event in events {
-            guard event.version > snapshot.version else { continue }
+            guard event.version > snapshot.version else {
+                duplicates += 1
+                continue
+            }
             guard event.version == snapshot.version + 1 else {
                 throw .permanent(eventID: event.eventID, errorClass: "version_gap",
                                  message: "loan \(loanID) is at version \(snapshot.version); event has version \(event.version)")
@@ -34,9 +40,10 @@ struct LoanBatch {
                     source: EventSource(event)))
             }
             sources[loanID] = EventSource(event)
-            applied = true
+            applied += 1
+            changed = true
         }
-        return applied
+        return changed
     }
 
     mutating func touch(_ loanID: UUID, snapshot: LoanSnapshot) {

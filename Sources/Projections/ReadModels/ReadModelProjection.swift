@@ -2,6 +2,7 @@ import EventSchemas
 import Foundation
 import Lending
 import Logging
+import Metrics
 import PostgresNIO
 
 /// The read models of the lending book: `loan_view`, `borrower_view`, `statement_line`,
@@ -70,5 +71,15 @@ public struct ReadModelProjection: Projection {
             },
             connection: connection, logger: logger)
         try await PortfolioWriter.write(batch.portfolio, connection: connection, logger: logger)
+        Self.record(batch, borrowerEvents: events.count - loanStreams.values.reduce(0) { $0 + $1.count })
+    }
+
+    /// Counts what the batch did (swift-metrics; a no-op unless an exporter is installed). The
+    /// batch may still roll back afterwards: these count work done, not rows committed.
+    private static func record(_ batch: LoanBatch, borrowerEvents: Int) {
+        Counter(label: "loanstream_read_model_events_total", dimensions: [("stream", "loan")]).increment(by: batch.applied)
+        Counter(label: "loanstream_read_model_events_total", dimensions: [("stream", "borrower")]).increment(by: borrowerEvents)
+        Counter(label: "loanstream_read_model_duplicates_total").increment(by: batch.duplicates)
+        Counter(label: "loanstream_read_model_statement_lines_total").increment(by: batch.lines.count)
     }
 }
