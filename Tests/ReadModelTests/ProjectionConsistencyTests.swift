@@ -14,28 +14,7 @@ struct ProjectionConsistencyTests {
             // A backdated payment on X: the domain reverses and re-derives; the view must follow.
             try await h.repay(book.x, "9000.00", on: d("2026-03-16"), today: Book.lastDay)
             try await h.projectAll(batchSize: 17)
-            for loan in book.loans {
-                let (state, version, asOf) = try await h.fold(loan)
-                let row = try #require(try await h.json("SELECT to_jsonb(v)::text FROM loan_view v WHERE loan_id = '\(loan)'"))
-                let dpd = DelinquencyClassifier(policy: state.terms?.delinquency ?? .standard)
-                    .classify(state.installments, on: asOf ?? d("1970-01-01"))
-                #expect(row["version"]?.numberValue?.int64 == Int64(version))
-                #expect(row["status"]?.stringValue == state.status.rawValue)
-                #expect(row["product_code"]?.stringValue == state.productCode)
-                #expect(row["borrower_id"]?.stringValue == state.borrowerId?.description)
-                #expect(row["principal_minor"]?.numberValue?.int64 == state.disbursedAmount)
-                #expect(row["outstanding_principal_minor"]?.numberValue?.int64 == state.outstanding.principal)
-                #expect(row["outstanding_interest_minor"]?.numberValue?.int64 == state.outstanding.interest)
-                #expect(row["outstanding_fees_minor"]?.numberValue?.int64 == state.outstanding.fees)
-                #expect(row["outstanding_penalty_minor"]?.numberValue?.int64 == state.outstanding.penalty)
-                #expect(row["outstanding_total_minor"]?.numberValue?.int64 == state.outstanding.total)
-                #expect(row["excess_minor"]?.numberValue?.int64 == state.excess)
-                #expect(row["days_past_due"]?.numberValue?.int64 == Int64(dpd.daysPastDue))
-                #expect(row["bucket"]?.stringValue == dpd.bucket)
-                #expect(row["as_of_date"]?.stringValue == asOf?.description)
-                #expect(row["installments_total"]?.numberValue?.int64 == Int64(state.installments.count))
-                #expect(row["last_payment_minor"]?.numberValue?.int64 == state.repayments.last?.amount)
-            }
+            for loan in book.loans { try await h.expectLoanViewMatchesFold(loan) }
             let x = try #require(try await h.json("SELECT to_jsonb(v)::text FROM loan_view v WHERE loan_id = '\(book.x)'"))
             #expect(x["status"]?.stringValue == "active")
             #expect(x["last_payment_date"]?.stringValue == "2026-03-16")
@@ -49,45 +28,8 @@ struct ProjectionConsistencyTests {
             let book = try await Book.open(h)
             try await h.repay(book.x, "9000.00", on: ReadModelHarness.date("2026-03-16"), today: Book.lastDay)
             try await h.projectAll(batchSize: 23)
-            for loan in [book.x, book.y] {
-                let lines = try await h.client.query("""
-                    SELECT line_no, principal_minor, interest_minor, fees_minor, penalty_minor, excess_minor,
-                           balance_principal_minor, balance_interest_minor, balance_fees_minor, balance_penalty_minor,
-                           balance_total_minor, balance_excess_minor
-                      FROM statement_line WHERE loan_id = \(loan) ORDER BY line_no
-                    """)
-                var running = [Int64](repeating: 0, count: 5)
-                var count = 0
-                var last: [Int64] = []
-                for try await row in lines.decode((Int, Int64, Int64, Int64, Int64, Int64, Int64, Int64, Int64, Int64, Int64, Int64).self) {
-                    count += 1
-                    #expect(row.0 == count, "line numbers run 1, 2, 3 … without gaps")
-                    running[0] += row.1; running[1] += row.2; running[2] += row.3; running[3] += row.4; running[4] += row.5
-                    #expect([row.6, row.7, row.8, row.9, row.11] == running, "line \(row.0): balances are the running sums")
-                    #expect(row.10 == row.6 + row.7 + row.8 + row.9)
-                    last = [row.6, row.7, row.8, row.9, row.10, row.11]
-                }
-                let (state, _, _) = try await h.fold(loan)
-                let entries = try await h.int("SELECT count(*)::int8 FROM journal_entry WHERE loan_id = '\(loan)'")
-                #expect(count == entries, "one statement line per journal entry")
-                #expect(last == [state.outstanding.principal, state.outstanding.interest, state.outstanding.fees,
-                                 state.outstanding.penalty, state.outstanding.total, state.excess])
-                // Ledger balances equal the journal's, account by account.
-                let mismatches = try await h.int("""
-                    SELECT count(*)::int8 FROM (
-                        SELECT l.account, sum(l.amount_minor) AS total FROM journal_line l JOIN journal_entry e USING (entry_id)
-                         WHERE e.loan_id = '\(loan)' GROUP BY l.account) j
-                    FULL JOIN (SELECT account, balance_minor FROM ledger_balance WHERE loan_id = '\(loan)') b USING (account)
-                    WHERE coalesce(j.total, 0) <> coalesce(b.balance_minor, 0)
-                    """)
-                #expect(mismatches == 0)
-            }
-            let totals = try await h.int("""
-                SELECT count(*)::int8 FROM (SELECT account, sum(amount_minor) AS total FROM journal_line GROUP BY account) j
-                FULL JOIN (SELECT account, sum(balance_minor) AS total FROM ledger_balance GROUP BY account) b USING (account)
-                WHERE coalesce(j.total, 0) <> coalesce(b.total, 0)
-                """)
-            #expect(totals == 0, "book totals per account agree with the journal")
+            for loan in [book.x, book.y] { try await h.expectStatementAgreesWithLedger(loan) }
+            try await h.expectBookTotalsAgreeWithJournal()
             #expect(try await h.int("SELECT count(*)::int8 FROM ledger_balance WHERE loan_id = '\(book.z)'") == 0)
         }
     }

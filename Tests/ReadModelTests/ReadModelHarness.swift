@@ -47,11 +47,13 @@ struct ReadModelHarness: Sendable {
     }
 
     /// An application taken through disbursement on `day` (12 months at 12 %, product `PL`).
-    func activeLoan(borrower: UUID, amount: String, on day: LocalDate, product: String = "PL") async throws -> UUID {
+    func activeLoan(borrower: UUID, amount: String, on day: LocalDate, product: String = "PL",
+                    configure: (inout LoanProduct) -> Void = { _ in }) async throws -> UUID {
         let loan = try await execute(.newLoan(.createApplication(borrowerId: EntityID(borrower), productCode: product,
                                                                  requestedAmount: Self.money(amount), requestedTenure: 12)),
                                      today: day).id
-        let terms = LoanProduct(code: product, currency: .INR, annualRate: try Rate.parse("0.12"), tenure: 12)
+        var terms = LoanProduct(code: product, currency: .INR, annualRate: try Rate.parse("0.12"), tenure: 12)
+        configure(&terms)
         let disbursement = EntityID.random()
         for command: LoanCommand in [
             .submitApplication(submittedBy: "officer-1"),
