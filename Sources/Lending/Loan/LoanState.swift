@@ -1,7 +1,9 @@
 /// The state of one loan: a left fold of its events.
 ///
 /// Everything here is derived from events alone, so replaying the stream reproduces it
-/// exactly; commands read it to decide, never write it.
+/// exactly; commands read it to decide, never write it. `Codable` so the read models can keep
+/// a snapshot per loan and continue folding from it (dictionaries with non-string keys encode
+/// as key/value arrays; decode with the same plain `JSONDecoder`).
 public struct LoanState: Hashable, Sendable, Codable {
     /// A charge on the loan, tracked so it can be waived or reversed.
     public struct Charge: Hashable, Sendable, Codable {
