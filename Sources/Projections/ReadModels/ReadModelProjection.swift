@@ -62,6 +62,12 @@ public struct ReadModelProjection: Projection {
             }
         }
 
+        // Loan tables are per loan, so batches of different partitions never meet there; borrower
+        // and portfolio rows are shared. Serialise that tail across concurrent batches (held to
+        // commit): no deadlocks, and each borrower aggregate sees the other batches' committed loans.
+        if !borrowerOrder.isEmpty || !batch.portfolio.isEmpty {
+            try await connection.query("SELECT pg_advisory_xact_lock(\(Self.sharedRowsLock))", logger: logger)
+        }
         try await BorrowerViewWriter.write(borrowerOrder.compactMap { borrowerFacts[$0] }, connection: connection, logger: logger)
         try await BorrowerViewWriter.refreshAggregates(borrowerOrder, connection: connection, logger: logger)
         try await ChangeCapture.capture(
@@ -73,6 +79,9 @@ public struct ReadModelProjection: Projection {
         try await PortfolioWriter.write(batch.portfolio, connection: connection, logger: logger)
         Self.record(batch, borrowerEvents: events.count - loanStreams.values.reduce(0) { $0 + $1.count })
     }
+
+    /// The advisory lock taken before writing borrower and portfolio rows ("LSRMSH").
+    static let sharedRowsLock: Int64 = 0x4C53_524D_5348
 
     /// Counts what the batch did (swift-metrics; a no-op unless an exporter is installed). The
     /// batch may still roll back afterwards: these count work done, not rows committed.
