@@ -18,6 +18,9 @@ public struct APIDependencies: Sendable {
     public var logger: Logger
     /// The business date commands are decided on. Default: today in UTC.
     public var today: @Sendable () -> LocalDate = { LocalDate.todayUTC() }
+    /// The projected read models; the read-model routes (`GET /v1/loans/{id}`, statements,
+    /// borrowers, the portfolio dashboard) are served only when set.
+    public var readModels: ReadModelStore?
 
     public init(store: EventStore, commands: CommandService, tokens: TokenVerifier, document: OpenAPIDocument, logger: Logger) {
         self.store = store
@@ -45,6 +48,9 @@ public func buildRouter(_ dependencies: APIDependencies, settings: HTTPSettings)
                                        bodyLimit: settings.bodyLimit, today: dependencies.today,
                                        allowBusinessDate: settings.businessDateOverride).routes())
     router.addRoutes(LoanReadController(history: LoanHistory(store: dependencies.store), authorizer: authorizer).routes())
+    if let readModels = dependencies.readModels {
+        router.addRoutes(ReadModelController(store: readModels, authorizer: authorizer).routes())
+    }
     return router
 }
 

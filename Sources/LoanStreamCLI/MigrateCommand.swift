@@ -3,6 +3,7 @@ import EventStore
 import Foundation
 import Logging
 import PostgresNIO
+import Projections
 
 /// `loanstream migrate`: applies the database migrations (services also do it at start-up).
 struct MigrateCommand: AsyncParsableCommand {
@@ -19,10 +20,10 @@ struct MigrateCommand: AsyncParsableCommand {
         let logger = Logger(label: "loanstream.migrate")
         let check = self.check
         try await PostgresClient.withClient(settings, logger: logger) { client in
-            let runner = MigrationRunner(client: client, logger: logger)
+            let runner = MigrationRunner(client: client, migrations: Migration.platform, logger: logger)
             if check {
                 try await runner.verify()
-                print("migrations: all \(Migration.all.count) applied and unchanged")
+                print("migrations: all \(Migration.platform.count) applied and unchanged")
             } else {
                 let report = try await runner.migrate()
                 print("migrations: applied \(report.applied.isEmpty ? "none" : report.applied.map(String.init).joined(separator: ", ")); already applied \(report.alreadyApplied.count)")

@@ -5,6 +5,7 @@ import Foundation
 import HTTPAPI
 import Logging
 import PostgresNIO
+import Projections
 import ServiceLifecycle
 
 /// `loanstream serve`: the command and read API over HTTP.
@@ -37,15 +38,17 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = Logger(label: "loanstream.serve")
 
         try await PostgresClient.withClient(database, logger: logger) { client in
-            let report = try await MigrationRunner(client: client, logger: logger).migrate()
+            let report = try await MigrationRunner(client: client, migrations: Migration.platform, logger: logger).migrate()
             logger.info("migrations checked", metadata: ["applied": "\(report.applied)", "already": "\(report.alreadyApplied.count)"])
         }
 
         let client = PostgresClient(configuration: database.clientConfiguration, backgroundLogger: logger)
         let store = EventStore(client: client, logger: logger)
         let commands = CommandService(store: store, schemas: schemas, topics: topics, logger: logger)
-        let app = try buildApplication(APIDependencies(store: store, commands: commands, tokens: tokens, document: document,
-                                                       logger: logger), settings: http)
+        var dependencies = APIDependencies(store: store, commands: commands, tokens: tokens, document: document, logger: logger)
+        dependencies.readModels = ReadModelStore(client: client, logger: logger,
+                                                 settings: try ReadModelSettings(environment: environment))
+        let app = try buildApplication(dependencies, settings: http)
         let group = ServiceGroup(configuration: .init(
             services: [
                 .init(service: client),

@@ -1,5 +1,5 @@
 /// Per-component amounts of one installment, in minor units.
-public struct Components: Hashable, Sendable {
+public struct Components: Hashable, Sendable, Codable {
     public var principal: Int64 = 0
     public var interest: Int64 = 0
     public var fees: Int64 = 0
@@ -44,7 +44,7 @@ public struct Components: Hashable, Sendable {
 }
 
 /// One installment as servicing sees it: what was scheduled, recognised, paid and written off.
-public struct InstallmentState: Hashable, Sendable {
+public struct InstallmentState: Hashable, Sendable, Codable {
     /// The schedule row (principal, contractual interest, scheduled fees, dates).
     public var scheduled: ScheduledInstallment
     /// What has been recognised as receivable: principal and scheduled fees from activation,

@@ -1,10 +1,12 @@
 /// The state of one loan: a left fold of its events.
 ///
 /// Everything here is derived from events alone, so replaying the stream reproduces it
-/// exactly; commands read it to decide, never write it.
-public struct LoanState: Hashable, Sendable {
+/// exactly; commands read it to decide, never write it. `Codable` so the read models can keep
+/// a snapshot per loan and continue folding from it (dictionaries with non-string keys encode
+/// as key/value arrays; decode with the same plain `JSONDecoder`).
+public struct LoanState: Hashable, Sendable, Codable {
     /// A charge on the loan, tracked so it can be waived or reversed.
-    public struct Charge: Hashable, Sendable {
+    public struct Charge: Hashable, Sendable, Codable {
         public var type: ChargeType
         public var installmentNumber: Int
         public var amount: Int64
@@ -16,7 +18,7 @@ public struct LoanState: Hashable, Sendable {
     }
 
     /// A repayment as received.
-    public struct Repayment: Hashable, Sendable {
+    public struct Repayment: Hashable, Sendable, Codable {
         public var id: EntityID
         public var amount: Int64
         public var effectiveDate: LocalDate
@@ -24,7 +26,7 @@ public struct LoanState: Hashable, Sendable {
     }
 
     /// A standing (not reversed) allocation.
-    public struct Allocation: Hashable, Sendable {
+    public struct Allocation: Hashable, Sendable, Codable {
         public var source: AllocationSource
         public var paymentId: EntityID?
         public var date: LocalDate
@@ -33,7 +35,7 @@ public struct LoanState: Hashable, Sendable {
     }
 
     /// A penalty accrual key: business date and installment.
-    public struct PenaltyKey: Hashable, Sendable {
+    public struct PenaltyKey: Hashable, Sendable, Codable {
         public var date: LocalDate
         public var installment: Int
     }

@@ -1,5 +1,5 @@
 /// One row of a repayment schedule, in minor units of the loan's currency.
-public struct ScheduledInstallment: Hashable, Sendable {
+public struct ScheduledInstallment: Hashable, Sendable, Codable {
     /// 1-based position in the schedule.
     public var number: Int
     /// The date it falls due.
