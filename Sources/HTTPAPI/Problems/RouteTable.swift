@@ -14,6 +14,8 @@ struct RouteTable: Sendable {
     static let api = RouteTable(
         CommandOperation.all.map { ($0.path, HTTPRequest.Method.post) } + [
             ("/v1/loans/{loan_id}/events", .get), ("/v1/loans/{loan_id}/state", .get),
+            ("/v1/loans/{loan_id}", .get), ("/v1/loans/{loan_id}/statement", .get), ("/v1/borrowers/{borrower_id}", .get),
+            ("/v1/borrowers/{borrower_id}/loans", .get), ("/v1/dashboards/portfolio", .get),
             ("/openapi.json", .get), ("/healthz", .get),
         ])
 
