@@ -49,8 +49,11 @@ struct BenchRelayCommand: AsyncParsableCommand {
         settings.eventsPerLoan = eventsPerLoan
         settings.repetitions = repetitions
         settings.partitions = partitions
-        var logger = Logger(label: "bench.relay")
-        logger.logLevel = .warning
+        let logger: Logger = {
+            var logger = Logger(label: "bench.relay")
+            logger.logLevel = .warning
+            return logger
+        }()
         print("librdkafka \(Kafka.librdkafkaVersion), \(events) events per run (\(eventsPerLoan) per loan), median of "
               + "\(repetitions), \(partitions) partitions, relay batch \(relay.batchSize), idempotent, acks=all")
         let benchmark = RelayBenchmark(settings: settings, schemas: schemas, logger: logger)

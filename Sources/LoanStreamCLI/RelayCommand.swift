@@ -34,8 +34,7 @@ struct RelayCommand: AsyncParsableCommand {
         let settings = try RelaySettings(environment: environment)
         let schemasPath = schemasDir ?? SchemasValidateCommand.defaultSchemasDirectory()
         let schemas = try SchemaRegistry.load(directory: URL(fileURLWithPath: schemasPath, isDirectory: true))
-        var logger = Logger(label: "loanstream.relay")
-        logger.logLevel = .info
+        let logger = Logger(label: "loanstream.relay")
 
         try await PostgresClient.withClient(database, logger: logger) { client in
             try await Self.verifyMigrations(client: client, logger: logger)

@@ -33,11 +33,13 @@ struct HighAvailabilityTests {
             let schemas = RepositoryContracts.root.appendingPathComponent("Schemas").path
             let first = try RelayProcess(binary: binary, arguments: ["relay", "--schemas-dir", schemas], environment: environment, name: "a")
             defer { first.kill() }
-            #expect(try await RelayTestSupport.eventually(timeout: .seconds(20)) { first.log.contains("relay active") },
+            let condition5 = try await RelayTestSupport.eventually(timeout: .seconds(20)) { first.log.contains("relay active") }
+            #expect(condition5,
                     "first relay never became active:\n\(first.log)")
             let second = try RelayProcess(binary: binary, arguments: ["relay", "--schemas-dir", schemas], environment: environment, name: "b")
             defer { second.kill() }
-            #expect(try await RelayTestSupport.eventually(timeout: .seconds(20)) { second.log.contains("relay standby") },
+            let condition6 = try await RelayTestSupport.eventually(timeout: .seconds(20)) { second.log.contains("relay standby") }
+            #expect(condition6,
                     "second relay never reported standby:\n\(second.log)")
 
             // Writer: one event per loan per transaction batch, versions in order, for the whole test.
@@ -56,17 +58,20 @@ struct HighAvailabilityTests {
                     }
                 }
                 // Kill the active relay once it has published a fair share, with rows still being written.
-                #expect(try await RelayTestSupport.eventually {
+                let condition7 = try await RelayTestSupport.eventually {
                     try await client.scalar("SELECT coalesce(max(id), 0) - count(*) FROM outbox") >= total / 4
-                })
+                }
+                #expect(condition7)
                 first.kill()
                 let killedAt = clock.now
-                #expect(try await RelayTestSupport.eventually(timeout: .seconds(15)) { second.log.contains("relay active") },
+                let condition8 = try await RelayTestSupport.eventually(timeout: .seconds(15)) { second.log.contains("relay active") }
+                #expect(condition8,
                         "the standby did not take over:\n\(second.log)")
                 takeover = clock.now - killedAt
                 try await group.waitForAll()
             }
-            #expect(try await RelayTestSupport.eventually(timeout: .seconds(30)) { try await client.count("outbox") == 0 })
+            let condition9 = try await RelayTestSupport.eventually(timeout: .seconds(30)) { try await client.count("outbox") == 0 }
+            #expect(condition9)
             #expect(try await client.scalar("SELECT count(*)::int8 FROM outbox_parked") == 0)
             let messages = try await RelayTestSupport.read(topic: topic, partitions: 3, brokers: brokers, timeout: .seconds(60)) {
                 Set($0.compactMap { RelayTestSupport.header("event_id", of: $0) }).count >= total
@@ -90,7 +95,7 @@ final class RelayProcess: @unchecked Sendable {
 
     init(binary: String, arguments: [String], environment: [String: String], name: String) throws {
         logPath = NSTemporaryDirectory() + "relay-test-\(name)-\(UUID().uuidString).log"
-        FileManager.default.createFile(atPath: logPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let output = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         process = Process()
         process.executableURL = URL(fileURLWithPath: binary)

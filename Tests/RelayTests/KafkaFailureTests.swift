@@ -24,7 +24,8 @@ struct KafkaFailureTests {
             // Far more failures than librdkafka's own retries absorb within the delivery timeout.
             try cluster.failNextRequests(.produce, with: Array(repeating: .notEnoughReplicas, count: 40))
             let counts = try await RelayTestSupport.withRelay(client: client, settings: settings) { relay in
-                #expect(try await RelayTestSupport.eventually(timeout: .seconds(60)) { try await client.count("outbox") == 0 })
+                let drained = try await RelayTestSupport.eventually(timeout: .seconds(60)) { try await client.count("outbox") == 0 }
+                #expect(drained)
                 return relay.counts(table: "outbox")
             }
             #expect(counts.kafkaErrors >= 1, "the broker's refusals reached the relay as failed rounds")

@@ -40,14 +40,16 @@ struct LateCommitTests {
                             otherLoans.map { SampleEvent.repaymentReceived(loanID: $0, version: version, topic: topic) }, client: client)
                     }
                     #expect(highIDs.allSatisfy { $0 > lowID })
-                    #expect(try await RelayTestSupport.eventually(timeout: .seconds(3)) { relay.counts(table: "outbox").published == 50 },
+                    let condition1 = try await RelayTestSupport.eventually(timeout: .seconds(3)) { relay.counts(table: "outbox").published == 50 }
+                    #expect(condition1,
                             "the rows committed after the open transaction are published while it is still open")
                     #expect(try await client.scalar("SELECT count(*)::int8 FROM outbox") == 0, "the open row is not visible yet")
                     try await group.waitForAll()
                 }
                 // The slow loan's next event can only be written after its first one committed.
                 try await RelayTestSupport.insert([SampleEvent.repaymentReceived(loanID: slowLoan, version: 2, topic: topic)], client: client)
-                #expect(try await RelayTestSupport.eventually { try await client.count("outbox") == 0 })
+                let condition2 = try await RelayTestSupport.eventually { try await client.count("outbox") == 0 }
+                #expect(condition2)
                 #expect(relay.counts(table: "outbox").published == 52)
             }
         }

@@ -20,7 +20,8 @@ struct PublishTests {
         try await ScratchDatabase.migrated { client in
             try await RelayTestSupport.insert(events, client: client)
             let counts = try await RelayTestSupport.withRelay(client: client, settings: RelayTestSupport.relaySettings(brokers: brokers)) { relay in
-                #expect(try await RelayTestSupport.eventually { try await client.count("outbox") == 0 })
+                let condition10 = try await RelayTestSupport.eventually { try await client.count("outbox") == 0 }
+                #expect(condition10)
                 return relay.counts(table: "outbox")
             }
             #expect(counts.published == 3)
@@ -64,11 +65,12 @@ struct PublishTests {
             let counts = try await RelayTestSupport.withRelay(
                 client: client, settings: RelayTestSupport.relaySettings(brokers: brokers, sources: sources)
             ) { relay in
-                #expect(try await RelayTestSupport.eventually {
+                let condition11 = try await RelayTestSupport.eventually {
                     let cdc = try await client.count("cdc_outbox")
                     let outbox = try await client.count("outbox")
                     return cdc == 0 && outbox == 0
-                })
+                }
+                #expect(condition11)
                 return (relay.counts(table: "cdc_outbox"), relay.counts(table: "outbox"))
             }
             #expect(counts.0.published == 3 && counts.0.parked == 1)

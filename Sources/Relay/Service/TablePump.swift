@@ -69,7 +69,8 @@ struct TablePump: Sendable {
                     lastStatistics = clock.now
                 }
                 let stopping = Self.stopRequested
-                async let deletion: Void = table.delete(acknowledged)
+                let deleting = acknowledged
+                async let deletion: Void = table.delete(deleting)
                 let next = stopping ? RoundPlan(rows: [], problems: []) : try await prepare(excluding: inFlight + acknowledged)
                 try await deletion
                 if !acknowledged.isEmpty {
