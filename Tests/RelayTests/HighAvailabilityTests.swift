@@ -62,8 +62,8 @@ struct HighAvailabilityTests {
                     try await client.scalar("SELECT coalesce(max(id), 0) - count(*) FROM outbox") >= total / 4
                 }
                 #expect(condition7)
-                first.kill()
                 let killedAt = clock.now
+                first.kill()
                 let condition8 = try await RelayTestSupport.eventually(timeout: .seconds(15)) { second.log.contains("relay active") }
                 #expect(condition8,
                         "the standby did not take over:\n\(second.log)")
@@ -80,6 +80,7 @@ struct HighAvailabilityTests {
                 messages, expected: Dictionary(uniqueKeysWithValues: loans.map { ($0.uuidString.lowercased(), versionsPerLoan) }))
             #expect(messages.count == total + duplicates)
             #expect(takeover.map { $0 < .seconds(5) } == true, "takeover took \(String(describing: takeover))")
+            print("first relay:\n\(first.log)\nsecond relay:\n\(second.log)")
             print("HA test: \(total) rows, \(messages.count) messages, \(duplicates) duplicates after SIGKILL; standby active after \(String(describing: takeover))")
         }
     }
