@@ -20,32 +20,21 @@ struct OutboxTable: Sendable {
     /// - Returns: The rows, in id order, with their headers. Rows whose key has a parked row are left out
     ///   (they wait behind it), so held rows can never fill a batch and stall unrelated keys.
     func fetch(limit: Int, excluding: [Int64]) async throws -> [OutboxRow] {
-        // Headers come back as two sorted arrays so PostgreSQL (another process, another core) unpacks the
-        // jsonb; a headers value that is not an object is reported rather than failing the whole read.
+        // Headers come back as jsonb text and are unpacked by the relay's parallel checks: unpacking them in
+        // SQL (jsonb_each_text) cost PostgreSQL more than the rest of the read. The exclusion list is a
+        // hashed sub-plan (`<> ALL(array)` would compare every row with every in-flight id).
         let rows = try await client.query("""
-            WITH picked AS (
-                SELECT o.id, o.topic, o.key, o.headers, o.payload
-                FROM \(unescaped: source.table) o
-                WHERE o.id <> ALL(\(excluding)::int8[])
-                  AND NOT EXISTS (SELECT 1 FROM outbox_parked p WHERE p.source_table = \(source.table) AND p.key = o.key)
-                ORDER BY o.id
-                LIMIT \(limit)
-            )
-            SELECT r.id, r.topic, r.key, h.names, h.vals, r.payload, jsonb_typeof(r.headers) = 'object'
-            FROM picked r
-            CROSS JOIN LATERAL (
-                SELECT coalesce(array_agg(e.k ORDER BY e.k), '{}'::text[]),
-                       coalesce(array_agg(coalesce(e.v, '') ORDER BY e.k), '{}'::text[])
-                FROM jsonb_each_text(CASE WHEN jsonb_typeof(r.headers) = 'object' THEN r.headers ELSE '{}'::jsonb END) AS e(k, v)
-            ) AS h(names, vals)
-            ORDER BY r.id
+            SELECT o.id, o.topic, o.key, o.headers::text, o.payload
+            FROM \(unescaped: source.table) o
+            WHERE o.id NOT IN (SELECT unnest(\(excluding)::int8[]))
+              AND NOT EXISTS (SELECT 1 FROM outbox_parked p WHERE p.source_table = \(source.table) AND p.key = o.key)
+            ORDER BY o.id
+            LIMIT \(limit)
             """, logger: logger)
         var result: [OutboxRow] = []
         result.reserveCapacity(limit)
-        for try await (id, topic, key, names, values, payload, isObject)
-            in rows.decode((Int64, String, String, [String], [String], String, Bool).self) {
-            result.append(OutboxRow(
-                id: id, topic: topic, key: key, headers: Array(zip(names, values)), payload: payload, headersAreObject: isObject))
+        for try await (id, topic, key, headers, payload) in rows.decode((Int64, String, String, String, String).self) {
+            result.append(OutboxRow(id: id, topic: topic, key: key, headers: headers, payload: payload))
         }
         return result
     }

@@ -71,7 +71,7 @@ struct TablePump: Sendable {
                 let stopping = Self.stopRequested
                 let deleting = acknowledged
                 async let deletion: Void = table.delete(deleting)
-                let next = stopping ? RoundPlan(rows: [], problems: []) : try await prepare(excluding: inFlight + acknowledged)
+                let next = stopping ? RoundPlan() : try await prepare(excluding: inFlight + acknowledged)
                 try await deletion
                 if !acknowledged.isEmpty {
                     metrics.recordPublished(acknowledged.count)
@@ -81,10 +81,9 @@ struct TablePump: Sendable {
                     _ = try await group.next()  // rethrows the in-flight round's delivery failure
                 }
                 acknowledged = inFlight
-                inFlight = next.publish.map(\.id)
-                if !next.publish.isEmpty {
-                    let source = table.source
-                    let messages = next.publish.map { $0.message(topic: source.kafkaTopic(for: $0.topic)) }
+                inFlight = next.publish
+                if !next.messages.isEmpty {
+                    let messages = next.messages
                     group.addTask { _ = try await producer.sendBatch(messages) }
                 }
                 guard inFlight.isEmpty, acknowledged.isEmpty else { continue }
@@ -97,8 +96,8 @@ struct TablePump: Sendable {
     /// Reads the next round, leaving out the rows in flight, and parks the rows that fail their checks.
     private func prepare(excluding inFlight: [Int64]) async throws -> RoundPlan {
         let rows = try await table.fetch(limit: settings.batchSize, excluding: inFlight)
-        guard !rows.isEmpty else { return RoundPlan(rows: [], problems: []) }
-        let plan = RoundPlan(rows: rows, problems: await check.problems(with: rows))
+        guard !rows.isEmpty else { return RoundPlan() }
+        let plan = RoundPlan(rows: rows, verdicts: await check.verdicts(on: rows, source: table.source))
         if !plan.park.isEmpty {
             try await table.park(plan.park)
             metrics.recordParked(plan.park.count)
