@@ -53,31 +53,25 @@ final class LeaderLock: Sendable {
         while !TablePump.stopRequested {
             try? await Task.sleep(for: interval)
             if TablePump.stopRequested { return }
-            do {
-                try await withThrowingTaskGroup(of: Bool.self) { group in
-                    group.addTask {
-                        for try await one in try await self.connection.query("SELECT 1", logger: self.logger).decode(Int.self) {
-                            return one == 1
-                        }
-                        return false
-                    }
-                    group.addTask {
-                        try await Task.sleep(for: interval + .seconds(1))
-                        return false
-                    }
-                    defer { group.cancelAll() }
-                    guard try await group.next() == true else { throw RelayError(.leadershipLost, "lock check timed out") }
-                }
-            } catch {
-                if TablePump.stopRequested { return }
-                throw RelayError(.leadershipLost, "the connection holding advisory lock \(key) failed: \(error)")
+            let alive = await bounded(interval + .seconds(1)) { [connection, logger] in
+                do {
+                    for try await one in try await connection.query("SELECT 1", logger: logger).decode(Int.self) { return one == 1 }
+                } catch {}
+                return false
+            }
+            if !alive, !TablePump.stopRequested {
+                throw RelayError(.leadershipLost, "the connection holding advisory lock \(key) failed its check")
             }
         }
     }
 
-    /// Releases the lock and closes its connection (closing alone would free it too).
+    /// Releases the lock and closes its connection (closing alone would free it too); gives up after 2 s,
+    /// e.g. when the connection is already dead.
     func release() async {
-        _ = try? await connection.query("SELECT pg_advisory_unlock(\(key))", logger: logger)
-        try? await connection.close()
+        _ = await bounded(.seconds(2)) { [connection, key, logger] in
+            _ = try? await connection.query("SELECT pg_advisory_unlock(\(key))", logger: logger)
+            try? await connection.close()
+            return true
+        }
     }
 }
