@@ -10,6 +10,7 @@ struct LoanStream: AsyncParsableCommand {
         subcommands: [
             VersionCommand.self, ServeCommand.self, MigrateCommand.self, TokenCommand.self, ScheduleCommand.self, DemoCommand.self,
             SchemasCommand.self, TopicsCommand.self, BenchCommand.self,
+            RelayCommand.self,
         ]
     )
 }

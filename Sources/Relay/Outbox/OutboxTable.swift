@@ -1,0 +1,94 @@
+import Logging
+import PostgresNIO
+
+/// The SQL the relay runs against one outbox table and `outbox_parked`.
+///
+/// Gap-safe by construction: there is no high-water mark. Every read takes the rows visible now in id
+/// order, so a row whose transaction commits late (with an id lower than rows already published) is
+/// simply found by a later read. Rows leave the table only by ``delete(_:)`` after Kafka acknowledged
+/// them, or by ``park(_:)`` into `outbox_parked`.
+struct OutboxTable: Sendable {
+    let source: RelaySource
+    let client: PostgresClient
+    let logger: Logger
+
+    /// Reads up to `limit` rows in id order, leaving out `excluding` (rows already in flight).
+    ///
+    /// - Parameters:
+    ///   - limit: The most rows to read.
+    ///   - excluding: Ids of rows sent but not yet deleted.
+    /// - Returns: The rows, in id order, with their headers. Rows whose key has a parked row are left out
+    ///   (they wait behind it), so held rows can never fill a batch and stall unrelated keys.
+    func fetch(limit: Int, excluding: [Int64]) async throws -> [OutboxRow] {
+        // Headers come back as jsonb text and are unpacked by the relay's parallel checks: unpacking them in
+        // SQL (jsonb_each_text) cost PostgreSQL more than the rest of the read. The exclusion list is a
+        // hashed sub-plan (`<> ALL(array)` would compare every row with every in-flight id).
+        let rows = try await client.query("""
+            SELECT o.id, o.topic, o.key, o.headers::text, o.payload
+            FROM \(unescaped: source.table) o
+            WHERE o.id NOT IN (SELECT unnest(\(excluding)::int8[]))
+              AND NOT EXISTS (SELECT 1 FROM outbox_parked p WHERE p.source_table = \(source.table) AND p.key = o.key)
+            ORDER BY o.id
+            LIMIT \(limit)
+            """, logger: logger)
+        var result: [OutboxRow] = []
+        result.reserveCapacity(limit)
+        for try await (id, topic, key, headers, payload) in rows.decode((Int64, String, String, String, String).self) {
+            result.append(OutboxRow(id: id, topic: topic, key: key, headers: headers, payload: payload))
+        }
+        return result
+    }
+
+    /// Deletes rows whose delivery Kafka acknowledged.
+    ///
+    /// - Parameter ids: The rows to delete.
+    func delete(_ ids: [Int64]) async throws {
+        guard !ids.isEmpty else { return }
+        try await client.query("DELETE FROM \(unescaped: source.table) WHERE id = ANY(\(ids)::int8[])", logger: logger)
+    }
+
+    /// Moves rows to `outbox_parked` with their errors, in one statement (so one transaction).
+    ///
+    /// - Parameter rows: Row ids and why each is parked.
+    func park(_ rows: [(id: Int64, error: String)]) async throws {
+        guard !rows.isEmpty else { return }
+        try await client.query("""
+            WITH bad(id, error) AS (SELECT * FROM unnest(\(rows.map { $0.id })::int8[], \(rows.map { $0.error })::text[])),
+            moved AS (
+                DELETE FROM \(unescaped: source.table) o USING bad WHERE o.id = bad.id
+                RETURNING o.id, o.topic, o.key, o.headers, o.payload, o.created_at, bad.error
+            )
+            INSERT INTO outbox_parked (source_table, id, topic, key, headers, payload, created_at, error)
+            SELECT \(source.table), id, topic, key, headers, payload, created_at, error FROM moved
+            ON CONFLICT (source_table, id) DO NOTHING
+            """, logger: logger)
+    }
+
+    /// Backlog figures for the metrics.
+    struct Statistics: Sendable, Equatable {
+        /// Rows waiting in the table.
+        var backlog: Int
+        /// Age of the oldest waiting row, in seconds (0 when empty).
+        var oldestAgeSeconds: Double
+        /// Rows of this table in `outbox_parked`.
+        var parked: Int
+        /// Waiting rows held back because their key has a parked row.
+        var held: Int
+    }
+
+    /// Counts the backlog, parked and held rows.
+    func statistics() async throws -> Statistics {
+        let rows = try await client.query("""
+            SELECT (SELECT count(*) FROM \(unescaped: source.table))::int8,
+                   (SELECT coalesce(extract(epoch FROM clock_timestamp() - min(created_at)), 0)
+                    FROM \(unescaped: source.table))::float8,
+                   (SELECT count(*) FROM outbox_parked WHERE source_table = \(source.table))::int8,
+                   (SELECT count(*) FROM \(unescaped: source.table) o WHERE EXISTS (
+                       SELECT 1 FROM outbox_parked p WHERE p.source_table = \(source.table) AND p.key = o.key))::int8
+            """, logger: logger)
+        for try await (backlog, age, parked, held) in rows.decode((Int, Double, Int, Int).self) {
+            return Statistics(backlog: backlog, oldestAgeSeconds: age, parked: parked, held: held)
+        }
+        return Statistics(backlog: 0, oldestAgeSeconds: 0, parked: 0, held: 0)
+    }
+}

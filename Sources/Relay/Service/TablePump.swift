@@ -1,0 +1,115 @@
+import Kafka
+import Logging
+import ServiceLifecycle
+
+/// Drains one outbox table into Kafka while this process is the active relay.
+///
+/// Rounds are pipelined without giving up per-key order: while round *i* is being delivered, round *i+1*
+/// is read (leaving out round *i*'s rows), validated and parked; round *i+1* is handed to the producer
+/// only after every message of round *i* was acknowledged, and round *i*'s rows are deleted only then.
+/// A round that fails on Kafka is not deleted; the next read finds its rows again (at-least-once), and
+/// the read-ahead round is dropped so none of its rows can overtake an earlier row of its key.
+struct TablePump: Sendable {
+    let table: OutboxTable
+    let check: RowCheck
+    let metrics: RelayMetrics
+    let settings: RelaySettings
+    let logger: Logger
+
+    /// Whether the pump should stop after the round in flight.
+    static var stopRequested: Bool { Task.isCancelled || Task.isShuttingDownGracefully }
+
+    /// Runs rounds until the task is cancelled or a graceful shutdown starts; retries failures with backoff.
+    ///
+    /// - Parameter producer: The producer of the active relay.
+    /// - Throws: A ``KafkaError`` with code `fatal`: the producer is unusable and must be recreated.
+    func run(producer: KafkaProducer) async throws {
+        let backoff = Backoff(initial: settings.backoffInitial, maximum: settings.backoffMax)
+        var failures = 0
+        while !Self.stopRequested {
+            do {
+                try await drain(producer: producer, failures: &failures, untilEmpty: false)
+            } catch {
+                if Self.stopRequested { return }
+                if let kafka = error as? KafkaError, kafka.code == .fatal {
+                    metrics.recordKafkaError()
+                    throw kafka
+                }
+                failures += 1
+                if error is KafkaError { metrics.recordKafkaError() } else { metrics.recordDatabaseError() }
+                let delay = backoff.delay(afterFailures: failures)
+                logger.error("relay round failed; rows stay in the table and will be sent again", metadata: [
+                    "table": "\(table.source.table)", "error": "\(String(reflecting: error))",
+                    "consecutive_failures": "\(failures)", "retry_in": "\(delay)"])
+                try? await Task.sleep(for: delay)
+            }
+        }
+    }
+
+    /// Publishes rounds until stopped (or, with `untilEmpty`, until a read finds nothing to publish).
+    ///
+    /// Each pass overlaps three rounds: round *i* is being delivered, round *i−1* (acknowledged) is being
+    /// deleted, and round *i+1* is being read — leaving out the rows of both others — and checked.
+    ///
+    /// - Parameters:
+    ///   - producer: The producer.
+    ///   - failures: Consecutive failures; reset by each successful round.
+    ///   - untilEmpty: Return once the table has nothing left to publish (benchmarks and tests).
+    /// - Throws: The first Kafka or PostgreSQL error; rows not yet deleted stay in the table.
+    func drain(producer: KafkaProducer, failures: inout Int, untilEmpty: Bool) async throws {
+        let clock = ContinuousClock()
+        var lastStatistics = clock.now - .seconds(60)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            var inFlight: [Int64] = []
+            var acknowledged: [Int64] = []
+            while true {
+                if clock.now - lastStatistics >= .seconds(1) {
+                    let statistics = try await table.statistics()
+                    metrics.record(statistics)
+                    lastStatistics = clock.now
+                }
+                let stopping = Self.stopRequested
+                let deleting = acknowledged
+                async let deletion: Void = table.delete(deleting)
+                let next = stopping ? RoundPlan() : try await prepare(excluding: inFlight + acknowledged)
+                try await deletion
+                if !acknowledged.isEmpty {
+                    metrics.recordPublished(acknowledged.count)
+                    failures = 0
+                }
+                if !inFlight.isEmpty {
+                    _ = try await group.next()  // rethrows the in-flight round's delivery failure
+                }
+                acknowledged = inFlight
+                inFlight = next.publish
+                if !next.messages.isEmpty {
+                    let messages = next.messages
+                    group.addTask { _ = try await producer.sendBatch(messages) }
+                }
+                guard inFlight.isEmpty, acknowledged.isEmpty else { continue }
+                if stopping || (untilEmpty && next.park.isEmpty) { return }
+                if next.park.isEmpty { try await Task.sleep(for: settings.pollInterval) }
+            }
+        }
+    }
+
+    /// Reads the next round, leaving out the rows in flight, and parks the rows that fail their checks.
+    private func prepare(excluding inFlight: [Int64]) async throws -> RoundPlan {
+        let rows = try await table.fetch(limit: settings.batchSize, excluding: inFlight)
+        guard !rows.isEmpty else { return RoundPlan() }
+        let plan = RoundPlan(rows: rows, verdicts: await check.verdicts(on: rows, source: table.source))
+        if !plan.park.isEmpty {
+            try await table.park(plan.park)
+            metrics.recordParked(plan.park.count)
+            for (id, error) in plan.park {
+                logger.error("outbox row parked", metadata: [
+                    "table": "\(table.source.table)", "id": "\(id)", "error": "\(error)"])
+            }
+            if plan.held > 0 {
+                logger.warning("rows held behind a parked row of their key", metadata: [
+                    "table": "\(table.source.table)", "held": "\(plan.held)"])
+            }
+        }
+        return plan
+    }
+}

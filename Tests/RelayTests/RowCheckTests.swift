@@ -1,0 +1,83 @@
+import Foundation
+import Kafka
+import LoanStreamTestSupport
+@testable import Relay
+import Testing
+
+@Suite("Row checks and round plans (no servers)")
+struct RowCheckTests {
+    private func row(_ id: Int64, _ event: SampleEvent) -> OutboxRow {
+        OutboxRow(id: id, topic: event.topic, key: event.key, headers: event.headersJSON, payload: event.payload)
+    }
+
+    private func problem(_ check: RowCheck, _ row: OutboxRow) -> String? {
+        if case .park(let problem) = check.verdict(on: row, topic: "t") { return problem }
+        return nil
+    }
+
+    @Test("events are validated against their exact schema version; CDC rows only need to be JSON objects")
+    func checks() throws {
+        let check = RowCheck(schemas: try RelayTestSupport.schemas(), maxMessageBytes: 2_000)
+        let event = SampleEvent.repaymentReceived(loanID: UUID(), version: 1)
+        guard case .publish(let message) = check.verdict(on: row(1, event), topic: "mapped") else {
+            Issue.record("a valid event was refused: \(String(describing: problem(check, row(1, event))))")
+            return
+        }
+        #expect(message.topic == "mapped" && message.key == Array(event.key.utf8) && message.value == Array(event.payload.utf8))
+        #expect(message.headers.map(\.name) == event.headers.keys.sorted())
+        #expect(message.headers.allSatisfy { $0.value == event.headers[$0.name].map { Array($0.utf8) } })
+
+        var unknownVersion = event
+        unknownVersion.headers["schema_version"] = "9"
+        #expect(problem(check, row(2, unknownVersion))?.contains("v9") == true)
+
+        var noVersion = event
+        noVersion.headers["schema_version"] = nil
+        #expect(problem(check, row(3, noVersion))?.contains("schema_version") == true)
+
+        var extraField = event
+        extraField.payload = String(event.payload.dropLast()) + #","surprise":true}"#
+        #expect(problem(check, row(4, extraField))?.contains("repayment.received v1 fails its schema") == true)
+
+        let image = SampleEvent(topic: "cdc.loan_view", key: "k", headers: ["op": "upsert"], payload: #"{"a":1}"#)
+        #expect(problem(check, row(5, image)) == nil)
+        var notObject = image
+        notObject.payload = #""just a string""#
+        #expect(problem(check, row(6, notObject)) == "payload is not a JSON object")
+        notObject.payload = "{not json"
+        #expect(problem(check, row(7, notObject))?.hasPrefix("payload is not JSON") == true)
+        #expect(problem(check, OutboxRow(id: 8, topic: "t", key: "k", headers: "[1]", payload: "{}")) == "headers are not a JSON object")
+        var huge = image
+        huge.payload = #"{"pad":""# + String(repeating: "x", count: 3_000) + #""}"#
+        #expect(problem(check, row(9, huge))?.contains("more than the 2000 bytes") == true)
+    }
+
+    @Test("a parked row holds back its key's later rows in the round; other keys are published in order")
+    func roundPlanHoldsLaterRowsOfAParkedKey() {
+        let a = SampleEvent.repaymentReceived(loanID: UUID(), version: 1)
+        let b = SampleEvent.repaymentReceived(loanID: UUID(), version: 1)
+        let rows = [row(1, a), row(2, b), row(3, a), row(4, b), row(5, a)]
+        let ok = RowCheck.Verdict.publish(KafkaProducerMessage(topic: "t", key: "k", value: []))
+        let plan = RoundPlan(rows: rows, verdicts: [ok, ok, .park("bad"), ok, ok])
+        #expect(plan.publish == [1, 2, 4])
+        #expect(plan.messages.count == 3)
+        #expect(plan.park.map { $0.id } == [3])
+        #expect(plan.held == 1)
+    }
+
+    @Test("parallel checking returns one verdict per row, in row order")
+    func parallelChecksKeepOrder() async throws {
+        let check = RowCheck(schemas: try RelayTestSupport.schemas(), maxMessageBytes: 1_000_000)
+        let rows = (0..<2_000).map { index -> OutboxRow in
+            var event = SampleEvent.repaymentReceived(loanID: UUID(), version: 1)
+            if index % 7 == 0 { event.payload = "[]" }
+            return row(Int64(index), event)
+        }
+        let verdicts = await check.verdicts(on: rows, source: RelaySource(table: "outbox"))
+        #expect(verdicts.count == rows.count)
+        #expect(verdicts.indices.allSatisfy { index in
+            if case .park = verdicts[index] { return index % 7 == 0 }
+            return index % 7 != 0
+        })
+    }
+}
