@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Lending
 import Logging
+import Telemetry
 
 /// Everything the HTTP layer needs from the rest of the process.
 public struct APIDependencies: Sendable {
@@ -18,6 +19,8 @@ public struct APIDependencies: Sendable {
     public var logger: Logger
     /// The business date commands are decided on. Default: today in UTC.
     public var today: @Sendable () -> LocalDate = { LocalDate.todayUTC() }
+    /// What `/readyz` checks (e.g. `.postgres(client)`). Default none: ready as soon as it answers.
+    public var readiness: [ReadinessCheck] = []
 
     public init(store: EventStore, commands: CommandService, tokens: TokenVerifier, document: OpenAPIDocument, logger: Logger) {
         self.store = store
@@ -33,11 +36,14 @@ public struct APIDependencies: Sendable {
 /// - Parameters:
 ///   - dependencies: the write side, the store, the token verifier and the document.
 ///   - settings: limits (the body limit).
-/// - Returns: the router with every route and the problem+json middleware.
+/// - Returns: the router with every route (`/metrics`, `/healthz`, `/readyz` included), the metrics and problem+json middleware.
 /// - Throws: when a request schema of the document does not compile.
 public func buildRouter(_ dependencies: APIDependencies, settings: HTTPSettings) throws -> Router<BasicRequestContext> {
     let router = Router(context: BasicRequestContext.self)
+    // Latency histogram `http_server_request_duration_seconds` (see Telemetry's MetricNames), outermost.
+    router.add(middleware: MetricsMiddleware())
     router.add(middleware: ProblemMiddleware(logger: dependencies.logger))
+    router.addRoutes(OperationsRoutes<BasicRequestContext>(checks: dependencies.readiness).routes())
     let authorizer = Authorizer(verifier: dependencies.tokens)
     let validator = try RequestValidator(document: dependencies.document, names: CommandOperation.all.map(\.schema))
     router.addRoutes(DocumentController(document: dependencies.document).routes())
