@@ -6,6 +6,7 @@ import HTTPAPI
 import Logging
 import PostgresNIO
 import ServiceLifecycle
+import Telemetry
 
 /// `loanstream serve`: the command and read API over HTTP.
 ///
@@ -44,8 +45,9 @@ struct ServeCommand: AsyncParsableCommand {
         let client = PostgresClient(configuration: database.clientConfiguration, backgroundLogger: logger)
         let store = EventStore(client: client, logger: logger)
         let commands = CommandService(store: store, schemas: schemas, topics: topics, logger: logger)
-        let app = try buildApplication(APIDependencies(store: store, commands: commands, tokens: tokens, document: document,
-                                                       logger: logger), settings: http)
+        var dependencies = APIDependencies(store: store, commands: commands, tokens: tokens, document: document, logger: logger)
+        dependencies.readiness = [.postgres(client), .migrations(client, atLeast: Migration.all.map(\.version).max() ?? 0)]
+        let app = try buildApplication(dependencies, settings: http)
         let group = ServiceGroup(configuration: .init(
             services: [
                 .init(service: client),

@@ -1,3 +1,4 @@
+import Kafka
 import Telemetry
 import Testing
 
@@ -40,5 +41,28 @@ struct TraceContextTests {
     ])
     func refusesMalformed(_ value: String) {
         #expect(throws: TelemetryError.self) { try TraceContext(parsing: value) }
+    }
+}
+
+@Suite("traceparent propagation through Kafka headers")
+struct TraceparentPropagationTests {
+    @Test("the instrument extracts a message's traceparent and injects it into outgoing headers")
+    func roundTripThroughHeaders() throws {
+        let incoming = [KafkaHeader(name: "event_id", string: "e1"),
+                        KafkaHeader(name: "traceparent", string: "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")]
+        let trace = try #require(TraceparentPropagation.extract(from: incoming))
+        #expect(trace.traceID == "4bf92f3577b34da6a3ce929d0e0e4736")
+        #expect(trace.spanID == "00f067aa0ba902b7")
+
+        var outgoing = [KafkaHeader(name: "traceparent", string: "stale")]
+        TraceparentPropagation.inject(trace.child(), into: &outgoing)
+        #expect(outgoing.count == 1)
+        let continued = try #require(TraceparentPropagation.extract(from: outgoing))
+        #expect(continued.traceID == trace.traceID, "the outgoing message continues the trace")
+        #expect(continued.spanID != trace.spanID)
+
+        #expect(TraceparentPropagation.extract(from: [KafkaHeader(name: "traceparent", string: "00-zz-zz-01")]) == nil,
+                "a malformed traceparent starts no trace")
+        #expect(TraceparentPropagation.extract(from: []) == nil)
     }
 }
