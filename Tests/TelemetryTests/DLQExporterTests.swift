@@ -39,7 +39,7 @@ struct DLQExporterTests {
             while let result = try await group.next() {
                 if let result { return result }
             }
-            return DLQSnapshot(rows: [])
+            return exporter.snapshot()
         }
         let elapsed = Double((ContinuousClock.now - startedAt).components.seconds) + 1
 

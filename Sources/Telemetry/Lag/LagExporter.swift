@@ -47,7 +47,7 @@ public final class LagExporter: Service, Sendable {
     /// (`loanstream_exporter_poll_errors_total{exporter="lag"}`), and the next one tried.
     public func run() async throws {
         let errors = Counter(label: "loanstream_exporter_poll_errors_total", dimensions: [("exporter", "lag")])
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {
                     _ = try await self.poll()
