@@ -43,7 +43,9 @@ public func buildRouter(_ dependencies: APIDependencies, settings: HTTPSettings)
     // Latency histogram `http_server_request_duration_seconds` (see Telemetry's MetricNames), outermost.
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ProblemMiddleware(logger: dependencies.logger))
-    router.addRoutes(OperationsRoutes<BasicRequestContext>(checks: dependencies.readiness).routes())
+    var operations = OperationsRoutes<BasicRequestContext>(checks: dependencies.readiness)
+    operations.servesHealthz = false  // DocumentController serves the API's documented /healthz
+    router.addRoutes(operations.routes())
     let authorizer = Authorizer(verifier: dependencies.tokens)
     let validator = try RequestValidator(document: dependencies.document, names: CommandOperation.all.map(\.schema))
     router.addRoutes(DocumentController(document: dependencies.document).routes())

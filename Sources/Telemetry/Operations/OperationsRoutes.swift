@@ -11,6 +11,8 @@ public struct OperationsRoutes<Context: RequestContext>: Sendable {
     public var checks: [ReadinessCheck]
     /// How long one readiness check may take before it counts as failed. Default 3 s.
     public var checkTimeout: Duration = .seconds(3)
+    /// Whether to serve `/healthz` (the HTTP API has its own, documented in its OpenAPI document). Default `true`.
+    public var servesHealthz = true
 
     /// Creates the routes.
     ///
@@ -27,8 +29,10 @@ public struct OperationsRoutes<Context: RequestContext>: Sendable {
         routes.get("metrics") { _, _ in
             Self.response(.ok, MetricsSetup.render(), contentType: "text/plain; version=0.0.4; charset=utf-8")
         }
-        routes.get("healthz") { _, _ in
-            Self.response(.ok, #"{"status":"alive"}"#, contentType: "application/json")
+        if servesHealthz {
+            routes.get("healthz") { _, _ in
+                Self.response(.ok, #"{"status":"alive"}"#, contentType: "application/json")
+            }
         }
         routes.get("readyz") { _, _ in
             let report = await ReadinessReport.run(checks, timeout: timeout)
