@@ -1,6 +1,6 @@
 import Foundation
 import Kafka
-import Telemetry
+@testable import Telemetry
 import Testing
 
 @Suite("DLQ exporter (real broker)")
@@ -56,5 +56,65 @@ struct DLQExporterTests {
         let total = PrometheusText.samples(text, name: "loanstream_dlq_messages_total", label: ("topic", topic))
         #expect(total.first { $0.labels["error_class"] == "schema" }?.value == 3)
         #expect(!PrometheusText.samples(text, name: "loanstream_dlq_oldest_age_seconds", label: ("topic", topic)).isEmpty)
+    }
+}
+
+@Suite("DLQ ledger")
+struct DLQLedgerTests {
+    static func message(_ topic: String, _ partition: Int32, _ offset: Int64, _ errorClass: String?, at time: Int64) -> KafkaMessage {
+        KafkaMessage(topic: topic, partition: partition, offset: offset, key: nil, value: [1],
+                     headers: errorClass.map { [KafkaHeader(name: "dlq.error_class", string: $0)] } ?? [],
+                     timestampMilliseconds: time)
+    }
+
+    @Test("messages delivered twice count once; retention trims depth and moves the oldest age")
+    func dedupeAndTrim() {
+        var ledger = DLQLedger()
+        let first = ledger.record([Self.message("d", 0, 0, "schema", at: 1_000), Self.message("d", 0, 1, "schema", at: 2_000),
+                                   Self.message("d", 1, 0, nil, at: 1_500)])
+        #expect(first[DLQClassKey(topic: "d", errorClass: "schema")] == 2)
+        let again = ledger.record([Self.message("d", 0, 1, "schema", at: 2_000), Self.message("d", 0, 2, "timeout", at: 3_000)])
+        #expect(again == [DLQClassKey(topic: "d", errorClass: "timeout"): 1])
+        #expect(ledger.nextOffsets[KafkaTopicPartition(topic: "d", partition: 0)] == 3)
+        #expect(ledger.rows().map { "\($0.errorClass)=\($0.depth)@\($0.oldestTimestampMilliseconds ?? -1)" }
+                == ["schema=2@1000", "timeout=1@3000", "unknown=1@1500"])
+        ledger.trim(lowWatermarks: [KafkaTopicPartition(topic: "d", partition: 0): 1])
+        #expect(ledger.rows().map { "\($0.errorClass)=\($0.depth)@\($0.oldestTimestampMilliseconds ?? -1)" }
+                == ["schema=1@2000", "timeout=1@3000", "unknown=1@1500"])
+    }
+}
+
+@Suite("DLQ exporter picks up late topics (real broker)")
+struct DLQLateTopicTests {
+    @Test("a DLQ topic created after the exporter started is watched from its beginning")
+    func lateTopic() async throws {
+        let admin = try TelemetryTestSupport.admin()
+        let topic = TelemetryTestSupport.uniqueName("late.dlq")
+        let exporter = DLQExporter(topics: [topic], bootstrapServers: try TelemetryTestSupport.brokers(), admin: admin,
+                                   publishInterval: .milliseconds(300))
+        let depth = try await withThrowingTaskGroup(of: Int?.self) { group in
+            group.addTask {
+                try await exporter.run()
+                return nil
+            }
+            group.addTask {
+                try await Task.sleep(for: .seconds(1))
+                #expect(exporter.snapshot().rows.isEmpty)
+                _ = try await admin.createTopics([TopicSpec(name: topic, partitions: 1, replicationFactor: 1)])
+                try await TelemetryTestSupport.produce(2, to: topic) { _ in [KafkaHeader(name: "dlq.error_class", string: "poison")] }
+                let deadline = ContinuousClock.now + .seconds(30)
+                while ContinuousClock.now < deadline {
+                    if let row = exporter.snapshot().row(topic: topic, errorClass: "poison"), row.depth >= 2 { return row.depth }
+                    try await Task.sleep(for: .milliseconds(100))
+                }
+                return exporter.snapshot().row(topic: topic, errorClass: "poison")?.depth ?? 0
+            }
+            defer { group.cancelAll() }
+            while let result = try await group.next() {
+                if let result { return result }
+            }
+            return 0
+        }
+        #expect(depth == 2)
     }
 }

@@ -13,7 +13,7 @@ import Synchronization
 ///   `rate()`/`increase()`; on start-up it counts the retained backlog once).
 /// - `loanstream_dlq_oldest_age_seconds{topic,error_class}`: age of the oldest retained message.
 ///
-/// Partitions are those of the topics at start-up.
+/// Topics and partitions created after start-up are picked up at the next publish.
 public final class DLQExporter: Service, Sendable {
     let topics: [String]
     let admin: KafkaAdmin
@@ -22,6 +22,8 @@ public final class DLQExporter: Service, Sendable {
     let ledger = Mutex(DLQLedger())
     let published = Mutex(DLQSnapshot(rows: []))
     let gauges = GaugeSet()
+    let assigned = Mutex<Set<KafkaTopicPartition>>([])
+    let missingWarned = Mutex<Set<String>>([])
     let logger: Logger
 
     /// Creates the exporter.
@@ -50,23 +52,13 @@ public final class DLQExporter: Service, Sendable {
     ///
     /// - Throws: ``KafkaError`` if the topics cannot be listed or the consumer fails.
     public func run() async throws {
-        let existing = Dictionary(try await admin.listTopics().map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        var start: [KafkaTopicPartition: KafkaOffset] = [:]
-        for topic in topics {
-            guard let description = existing[topic] else {
-                logger.warning("DLQ exporter: topic \(topic) does not exist; not watched")
-                continue
-            }
-            for partition in description.partitions { start[KafkaTopicPartition(topic: topic, partition: partition.id)] = .beginning }
-        }
         var configuration = KafkaConsumerConfiguration(bootstrapServers: bootstrapServers, groupID: nil)
         configuration.clientID = "loanstream-dlq-exporter"
         configuration.autoOffsetReset = .earliest
         configuration.maxBatchWait = .milliseconds(200)
         let consumer = try KafkaConsumer(configuration: configuration, logger: logger)
-        try await consumer.assign(start)
-        let partitions = Array(start.keys)
-        try await publish(partitions: partitions)
+        try await refreshAssignment(consumer)
+        try await publish()
         try await cancelWhenGracefulShutdown {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
@@ -80,7 +72,8 @@ public final class DLQExporter: Service, Sendable {
                         try? await Task.sleep(for: self.publishInterval)
                         guard !Task.isCancelled else { return }
                         do {
-                            try await self.publish(partitions: partitions)
+                            try await self.refreshAssignment(consumer)
+                            try await self.publish()
                         } catch {
                             Counter(label: "loanstream_exporter_poll_errors_total", dimensions: [("exporter", "dlq")]).increment()
                             self.logger.error("DLQ publish failed", metadata: ["error": "\(String(reflecting: error))"])
@@ -94,6 +87,26 @@ public final class DLQExporter: Service, Sendable {
         try? await consumer.close()
     }
 
+    /// Assigns every partition of the DLQ topics that exist now (topics or partitions created after start-up
+    /// are picked up), each from where this exporter left off, or from the beginning.
+    private func refreshAssignment(_ consumer: KafkaConsumer) async throws {
+        let existing = Dictionary(try await admin.listTopics().map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        var wanted: Set<KafkaTopicPartition> = []
+        for topic in topics {
+            guard let description = existing[topic] else {
+                if missingWarned.withLock({ $0.insert(topic).inserted }) {
+                    logger.warning("DLQ exporter: topic \(topic) does not exist (yet); it is watched once it does")
+                }
+                continue
+            }
+            for partition in description.partitions { wanted.insert(KafkaTopicPartition(topic: topic, partition: partition.id)) }
+        }
+        guard wanted != assigned.withLock({ $0 }) else { return }
+        let next = ledger.withLock { $0.nextOffsets }
+        try await consumer.assign(Dictionary(uniqueKeysWithValues: wanted.map { ($0, next[$0].map(KafkaOffset.init) ?? .beginning) }))
+        assigned.withLock { $0 = wanted }
+    }
+
     private func record(_ batch: [KafkaMessage]) {
         let added = ledger.withLock { $0.record(batch) }
         for (key, count) in added {
@@ -103,9 +116,9 @@ public final class DLQExporter: Service, Sendable {
     }
 
     /// Trims what retention removed, recomputes the rows and sets the gauges.
-    private func publish(partitions: [KafkaTopicPartition]) async throws {
+    private func publish() async throws {
         var lows: [KafkaTopicPartition: Int64] = [:]
-        for tp in partitions { lows[tp] = try await admin.watermarks(of: tp).low }
+        for tp in assigned.withLock({ $0 }) { lows[tp] = try await admin.watermarks(of: tp).low }
         let rows = ledger.withLock { ledger in
             ledger.trim(lowWatermarks: lows)
             return ledger.rows()

@@ -25,13 +25,17 @@ struct DLQLedger: Sendable {
     }
 
     private(set) var entries: [KafkaTopicPartition: [Entry]] = [:]
+    /// Per partition, the offset after the last message recorded (where to resume reading).
+    private(set) var nextOffsets: [KafkaTopicPartition: Int64] = [:]
 
     /// Records messages read from a DLQ topic.
     ///
-    /// - Returns: How many messages were recorded, per topic and error class.
+    /// - Returns: How many messages were recorded (offsets seen before are skipped), per topic and error class.
     mutating func record(_ messages: [KafkaMessage]) -> [DLQClassKey: Int] {
         var added: [DLQClassKey: Int] = [:]
-        for message in messages {
+        // A re-assignment may deliver again what was already fetched: each offset counts once.
+        for message in messages where message.offset >= nextOffsets[message.topicPartition] ?? 0 {
+            nextOffsets[message.topicPartition] = message.offset + 1
             let errorClass = (message.header("dlq.error_class") ?? nil).map { String(decoding: $0, as: UTF8.self) }
                 .flatMap { $0.isEmpty ? nil : $0 } ?? Self.unknownClass
             entries[message.topicPartition, default: []].append(
