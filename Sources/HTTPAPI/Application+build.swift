@@ -42,6 +42,7 @@ public func buildRouter(_ dependencies: APIDependencies, settings: HTTPSettings)
     let router = Router(context: BasicRequestContext.self)
     // Latency histogram `http_server_request_duration_seconds` (see Telemetry's MetricNames), outermost.
     router.add(middleware: MetricsMiddleware())
+    router.add(middleware: TraceContextMiddleware())  // log lines of a request carry the caller's trace id
     router.add(middleware: ProblemMiddleware(logger: dependencies.logger))
     var operations = OperationsRoutes<BasicRequestContext>(checks: dependencies.readiness)
     operations.servesHealthz = false  // DocumentController serves the API's documented /healthz

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Kafka
@@ -96,6 +97,25 @@ struct OperationsRoutesTests {
                 if let value { #expect(samples.first?.value == value, "\(name)") }
                 #expect(text.contains("# TYPE \(name) gauge"))
             }
+        }
+    }
+}
+
+@Suite("traceparent of HTTP requests")
+struct TraceContextMiddlewareTests {
+    @Test("a request's traceparent is the current trace while it is handled; a malformed one is ignored")
+    func middleware() async throws {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: TraceContextMiddleware())
+        router.get("trace") { _, _ in TraceContext.current?.traceparent ?? "none" }
+        try await Application(router: router).test(.router) { client in
+            let traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
+            let traced = try await client.execute(uri: "/trace", method: .get, headers: [HTTPField.Name("traceparent")!: traceparent])
+            #expect(String(buffer: traced.body) == traceparent)
+            let malformed = try await client.execute(uri: "/trace", method: .get, headers: [HTTPField.Name("traceparent")!: "00-xyz"])
+            #expect(String(buffer: malformed.body) == "none")
+            let absent = try await client.execute(uri: "/trace", method: .get)
+            #expect(String(buffer: absent.body) == "none")
         }
     }
 }
