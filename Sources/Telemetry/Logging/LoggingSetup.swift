@@ -47,7 +47,8 @@ public enum LoggingSetup {
     }
 
     /// Bootstraps logging, metrics and trace propagation from the environment: what every `loanstream`
-    /// process command calls first.
+    /// process command calls first. `LOANSTREAM_METRICS_BACKEND` is `prometheus` (default) or `none` (to
+    /// measure the cost of metrics, or to run without them).
     ///
     /// - Parameter environment: The process environment.
     /// - Throws: ``TelemetryError`` naming a malformed `LOANSTREAM_LOG_*` variable.
@@ -60,7 +61,12 @@ public enum LoggingSetup {
             level = parsed
         }
         bootstrap(format: try format(environment: environment), level: level)
-        MetricsSetup.bootstrap()
+        switch environment["LOANSTREAM_METRICS_BACKEND"]?.lowercased() ?? "prometheus" {
+        case "prometheus": MetricsSetup.bootstrap()
+        case "none": break  // swift-metrics stays a no-op; /metrics serves an empty page
+        case let other:
+            throw TelemetryError(.configuration, "LOANSTREAM_METRICS_BACKEND must be prometheus or none, got \"\(other)\"")
+        }
         TracingSetup.bootstrap()
     }
 }
