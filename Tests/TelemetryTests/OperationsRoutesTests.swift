@@ -46,12 +46,15 @@ struct OperationsRoutesTests {
 
     @Test("/readyz fails a check that hangs instead of hanging itself")
     func readyzTimeout() async throws {
-        let slow = ReadinessCheck("slow") { try await Task.sleep(for: .seconds(60)) }
+        // The check would take 5 minutes; /readyz gives up after its 3 s timeout. The bound is loose because
+        // a loaded machine (the whole suite plus builds on 2 cores) delays timers by many seconds.
+        let slow = ReadinessCheck("slow") { try await Task.sleep(for: .seconds(300)) }
         try await Self.app([slow]).test(.router) { client in
             let started = ContinuousClock.now
             let response = try await client.execute(uri: "/readyz", method: .get)
             #expect(response.status == .serviceUnavailable)
-            #expect(ContinuousClock.now - started < .seconds(10))
+            #expect(String(buffer: response.body).contains("no answer within"))
+            #expect(ContinuousClock.now - started < .seconds(100))
         }
     }
 
