@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Lending
 import Logging
+import Telemetry
 
 /// Everything the HTTP layer needs from the rest of the process.
 public struct APIDependencies: Sendable {
@@ -21,6 +22,8 @@ public struct APIDependencies: Sendable {
     /// The projected read models; the read-model routes (`GET /v1/loans/{id}`, statements,
     /// borrowers, the portfolio dashboard) are served only when set.
     public var readModels: ReadModelStore?
+    /// What `/readyz` checks (e.g. `.postgres(client)`). Default none: ready as soon as it answers.
+    public var readiness: [ReadinessCheck] = []
 
     public init(store: EventStore, commands: CommandService, tokens: TokenVerifier, document: OpenAPIDocument, logger: Logger) {
         self.store = store
@@ -36,11 +39,17 @@ public struct APIDependencies: Sendable {
 /// - Parameters:
 ///   - dependencies: the write side, the store, the token verifier and the document.
 ///   - settings: limits (the body limit).
-/// - Returns: the router with every route and the problem+json middleware.
+/// - Returns: the router with every route (`/metrics`, `/healthz`, `/readyz` included), the metrics and problem+json middleware.
 /// - Throws: when a request schema of the document does not compile.
 public func buildRouter(_ dependencies: APIDependencies, settings: HTTPSettings) throws -> Router<BasicRequestContext> {
     let router = Router(context: BasicRequestContext.self)
+    // Latency histogram `http_server_request_duration_seconds` (see Telemetry's MetricNames), outermost.
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: TraceContextMiddleware())  // log lines of a request carry the caller's trace id
     router.add(middleware: ProblemMiddleware(logger: dependencies.logger))
+    var operations = OperationsRoutes<BasicRequestContext>(checks: dependencies.readiness)
+    operations.servesHealthz = false  // DocumentController serves the API's documented /healthz
+    router.addRoutes(operations.routes())
     let authorizer = Authorizer(verifier: dependencies.tokens)
     let validator = try RequestValidator(document: dependencies.document, names: CommandOperation.all.map(\.schema))
     router.addRoutes(DocumentController(document: dependencies.document).routes())

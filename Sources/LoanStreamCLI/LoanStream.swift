@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import Telemetry
 
 /// The `loanstream` executable: one binary for every LoanStream process and tool.
 @main
@@ -9,8 +11,23 @@ struct LoanStream: AsyncParsableCommand {
         version: LoanStreamVersion.current,
         subcommands: [
             VersionCommand.self, ServeCommand.self, MigrateCommand.self, TokenCommand.self, ScheduleCommand.self, DemoCommand.self,
-            SchemasCommand.self, TopicsCommand.self, BenchCommand.self,
-            RelayCommand.self,
+            SchemasCommand.self, TopicsCommand.self, BenchCommand.self, RelayCommand.self, ExporterCommand.self,
         ]
     )
+
+    /// Installs logging (LOANSTREAM_LOG_FORMAT/LEVEL), the Prometheus metrics backend and trace propagation
+    /// before any command runs, then runs the command as ArgumentParser would.
+    static func main() async {
+        do {
+            try LoggingSetup.bootstrapProcess(environment: ProcessInfo.processInfo.environment)
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

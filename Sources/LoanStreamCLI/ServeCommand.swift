@@ -7,6 +7,7 @@ import Logging
 import PostgresNIO
 import Projections
 import ServiceLifecycle
+import Telemetry
 
 /// `loanstream serve`: the command and read API over HTTP.
 ///
@@ -48,6 +49,7 @@ struct ServeCommand: AsyncParsableCommand {
         var dependencies = APIDependencies(store: store, commands: commands, tokens: tokens, document: document, logger: logger)
         dependencies.readModels = ReadModelStore(client: client, logger: logger,
                                                  settings: try ReadModelSettings(environment: environment))
+        dependencies.readiness = [.postgres(client), .migrations(client, atLeast: Migration.platform.map(\.version).max() ?? 0)]
         let app = try buildApplication(dependencies, settings: http)
         let group = ServiceGroup(configuration: .init(
             services: [

@@ -16,7 +16,7 @@ struct RouteTable: Sendable {
             ("/v1/loans/{loan_id}/events", .get), ("/v1/loans/{loan_id}/state", .get),
             ("/v1/loans/{loan_id}", .get), ("/v1/loans/{loan_id}/statement", .get), ("/v1/borrowers/{borrower_id}", .get),
             ("/v1/borrowers/{borrower_id}/loans", .get), ("/v1/dashboards/portfolio", .get),
-            ("/openapi.json", .get), ("/healthz", .get),
+            ("/openapi.json", .get), ("/healthz", .get), ("/readyz", .get), ("/metrics", .get),
         ])
 
     /// The methods the path accepts, in a stable order; empty when no template matches it.

@@ -3,6 +3,7 @@ import EventSchemas
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Telemetry
 
 /// The headers of a command request: `Idempotency-Key`, `If-Match` and `traceparent`.
 struct CommandHeaders: Sendable {
@@ -51,16 +52,14 @@ struct CommandHeaders: Sendable {
         return Int(digits)
     }
 
-    /// The trace id of a W3C `traceparent` (`00-<32 hex>-<16 hex>-<2 hex>`), when well formed and not all zero.
+    /// The trace id of a W3C `traceparent`, when well formed (see Telemetry's `TraceContext`), so the
+    /// stored event and its outbox message continue the caller's trace.
     static func traceID(fromTraceparent value: String) -> String? {
-        let parts = value.split(separator: "-")
-        guard parts.count == 4, parts[1].count == 32,
-              parts[1].allSatisfy({ $0.isHexDigit && !$0.isUppercase }), parts[1].contains(where: { $0 != "0" }) else { return nil }
-        return String(parts[1])
+        (try? TraceContext(parsing: value))?.traceID
     }
 
     static func randomTraceID() -> String {
-        (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+        TraceContext.random().traceID
     }
 
     /// SHA-256 (hex) of method, path and the canonical body (sorted keys, no insignificant space),
