@@ -5,6 +5,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks that compare LoanStream with a raw baseline in the same run.",
-        subcommands: [BenchKafkaCommand.self, BenchSchemasCommand.self, BenchCommandsCommand.self]
+        subcommands: [BenchKafkaCommand.self, BenchSchemasCommand.self, BenchCommandsCommand.self,
+                      BenchProjectionsCommand.self]
     )
 }

@@ -10,6 +10,7 @@ struct LoanStream: AsyncParsableCommand {
         subcommands: [
             VersionCommand.self, ServeCommand.self, MigrateCommand.self, TokenCommand.self, ScheduleCommand.self,
             SchemasCommand.self, TopicsCommand.self, BenchCommand.self,
+            ProjectCommand.self, DlqCommand.self, RebuildCommand.self,
         ]
     )
 }

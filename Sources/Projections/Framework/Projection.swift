@@ -77,3 +77,9 @@ public enum ProjectionFailure: Error, Sendable, CustomStringConvertible {
         }
     }
 }
+
+extension Projection {
+    /// Whether the rows depend on where events sat in Kafka (topic, partition, offset). Such a
+    /// projection can only be rebuilt from the topics, not from the event store. Default `false`.
+    public var dependsOnKafkaPositions: Bool { false }
+}

@@ -1,0 +1,129 @@
+import EventStore
+import Foundation
+import Kafka
+import LoanStreamTestSupport
+import PostgresNIO
+@testable import Projections
+import Testing
+
+@Suite("Consumer group members, crashes and rebuilds", .serialized)
+struct GroupAndCrashTests {
+    typealias H = ProjectorHarness
+
+    static func events(topic: String, loans: Int, versions: Int) -> [KafkaProducerMessage] {
+        let ids = (0..<loans).map { _ in UUID() }
+        return (1...versions).flatMap { version in ids.map { SyntheticEvents.repayment(topic: topic, loanID: $0, version: version) } }
+    }
+
+    @Test("two instances in one group share the partitions and together apply everything exactly once")
+    func twoInstances() async throws {
+        let (topic, dlq) = try await H.topics("pair", partitions: 6)
+        let messages = Self.events(topic: topic, loans: 40, versions: 5)
+        try await ScratchDatabase.migrated(migrations: Migration.platform) { client in
+            let settings = try H.settings(topic: topic, dlq: dlq, batchSize: 20)
+            var second = settings
+            second.instanceID += "-b"
+            let first = try H.projector(client, settings: settings)
+            let other = try H.projector(client, settings: second)
+            let (reports, shares) = try await H.running([first, other]) {
+                try await H.eventually { !first.assignment.isEmpty && !other.assignment.isEmpty && first.assignment.count + other.assignment.count == 6 }
+                let shares = (first.assignment, other.assignment)
+                let reports = try await H.send(messages)
+                try await H.eventually { try await client.count("event_index") >= messages.count }
+                try await Task.sleep(for: .milliseconds(500))
+                return (reports, shares)
+            }
+            #expect(!shares.0.isEmpty && !shares.1.isEmpty && shares.0.isDisjoint(with: shares.1), "\(shares)")
+            #expect(try await H.index(client) == H.expected(messages, reports))
+            #expect(try await H.checkpoints(client) == H.ends(reports))
+        }
+    }
+
+    @Test("killed with SIGKILL mid-stream and restarted, the projector leaves event_index exactly the log, once")
+    func sigkill() async throws {
+        let (topic, dlq) = try await H.topics("kill", partitions: 4)
+        let messages = Self.events(topic: topic, loans: 300, versions: 10)
+        let reports = try await H.send(messages)
+        let binary = RepositoryContracts.root.appendingPathComponent(".build/debug/loanstream").path
+        #expect(FileManager.default.isExecutableFile(atPath: binary), "build the loanstream product first")
+        try await ScratchDatabase.migrated(migrations: Migration.platform) { client in
+            var database = ""
+            for try await name in try await client.query("SELECT current_database()").decode(String.self) { database = name }
+            var environment = ProcessInfo.processInfo.environment
+            environment["POSTGRES_DB"] = database
+            environment["LOANSTREAM_PROJECTOR_TOPICS"] = topic
+            environment["LOANSTREAM_PROJECTOR_DLQ_TOPIC"] = dlq
+            environment["LOANSTREAM_PROJECTOR_GROUP"] = H.unique("killgroup")
+            environment["LOANSTREAM_PROJECTOR_SESSION_TIMEOUT_MS"] = "6000"
+            environment["LOANSTREAM_PROJECTOR_BATCH_SIZE"] = "25"
+            environment["LOG_LEVEL"] = "warning"
+            func launch() throws -> Process {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: binary)
+                process.arguments = ["project", "--projection", "event_index",
+                                     "--schemas-dir", RepositoryContracts.root.appendingPathComponent("Schemas").path]
+                process.environment = environment
+                try process.run()
+                return process
+            }
+            let first = try launch()
+            let started = try await H.eventually(timeout: .seconds(60)) { try await client.count("event_index") >= 200 }
+            kill(first.processIdentifier, SIGKILL)
+            first.waitUntilExit()
+            let atKill = try await client.count("event_index")
+            #expect(started && atKill < messages.count, "killed mid-stream (\(atKill) of \(messages.count) applied)")
+
+            let second = try launch()
+            let finished = try await H.eventually(timeout: .seconds(120)) { try await client.count("event_index") >= messages.count }
+            try await Task.sleep(for: .seconds(1))
+            second.terminate()
+            second.waitUntilExit()
+            #expect(finished)
+            #expect(second.terminationStatus == 0, "SIGTERM is a graceful shutdown")
+            #expect(try await H.index(client) == H.expected(messages, reports))
+            #expect(try await H.checkpoints(client) == H.ends(reports))
+            #expect(try await client.scalar("SELECT count(*)::int8 FROM projection_stream WHERE version = 10") == 300)
+        }
+    }
+
+    @Test("a rebuild from offset 0 swaps in rows equal to the incrementally built ones")
+    func rebuildEqualsIncremental() async throws {
+        let (topic, dlq) = try await H.topics("rebuild", partitions: 3)
+        let messages = Self.events(topic: topic, loans: 30, versions: 4)
+        let hash = "SELECT md5(string_agg(e::text, ',' ORDER BY stream_id, version)) FROM event_index e"
+        try await ScratchDatabase.migrated(migrations: Migration.platform) { client in
+            let projector = try H.projector(client, settings: H.settings(topic: topic, dlq: dlq))
+            let (incremental, rebuilt, later) = try await H.running([projector]) {
+                _ = try await H.send(messages)
+                try await H.eventually { try await client.count("event_index") >= messages.count }
+                let incremental = try await Self.text(client, hash)
+                // Garble the live rows: a rebuild must not depend on them.
+                try await client.query("UPDATE event_index SET event_type = 'garbled' WHERE version = 2")
+                let rebuild = ProjectionRebuild(projection: EventIndexProjection(), client: client,
+                                                decoder: EventDecoder(schemas: try RepositoryContracts.schemas.get()),
+                                                brokers: try H.brokers(), topics: [topic], logger: H.logger)
+                let report = try await rebuild.run(from: .kafka)
+                #expect(report.filled + report.caughtUp == messages.count)
+                let rebuilt = try await Self.text(client, hash)
+                // The live projector keeps writing into the swapped-in table.
+                let more = Self.events(topic: topic, loans: 5, versions: 1)
+                _ = try await H.send(more)
+                try await H.eventually { try await client.count("event_index") >= messages.count + 5 }
+                return (incremental, rebuilt, try await client.count("event_index"))
+            }
+            #expect(rebuilt == incremental)
+            #expect(later == messages.count + 5)
+            #expect(try await client.scalar("SELECT count(*)::int8 FROM pg_namespace WHERE nspname LIKE 'rebuild_%'") == 0)
+            await #expect(throws: ProjectorError.self) {
+                try await ProjectionRebuild(projection: EventIndexProjection(), client: client,
+                                            decoder: EventDecoder(schemas: try RepositoryContracts.schemas.get()), brokers: nil,
+                                            logger: H.logger).run(from: .eventStore)
+            }
+        }
+    }
+
+    static func text(_ client: PostgresClient, _ sql: String) async throws -> String {
+        for try await value in try await client.query(PostgresQuery(unsafeSQL: sql)).decode(String.self) { return value }
+        return ""
+    }
+}
