@@ -115,7 +115,7 @@ public struct DeadLetterAdmin: Sendable {
         let planner = try await processor.applyPlan(connection, states: [stream: state]) { $0.drain(stream: stream) }
         try await processor.persist(planner, connection: connection, offsets: [:], except: raw)
         let applied = planner.states[stream]?.applied ?? state.applied
-        try await processor.store.advance(connection, versions: [stream: applied], offsets: [:])
+        if applied > 0 { try await processor.store.advance(connection, versions: [stream: applied], offsets: [:]) }
         let done = skipsItself || applied >= version
         if !done {
             let rejection = planner.parked.first { $0.raw == raw }?.rejection
