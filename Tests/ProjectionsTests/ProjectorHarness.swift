@@ -104,7 +104,7 @@ enum ProjectorHarness {
         return try await condition()
     }
 
-    /// event_index rows as "stream/version/event/partition/offset", sorted.
+    /// event_index rows as "stream/version/event/partition/offset", sorted as text (like ``expected(_:_:)``).
     static func index(_ client: PostgresClient) async throws -> [String] {
         let rows = try await client.query("""
             SELECT stream_id, version, event_id, partition, kafka_offset FROM event_index ORDER BY stream_id, version
@@ -113,7 +113,7 @@ enum ProjectorHarness {
         for try await (stream, version, id, partition, offset) in rows.decode((UUID, Int, UUID, Int32, Int64).self) {
             result.append("\(stream)/\(version)/\(id)/\(partition)/\(offset)")
         }
-        return result
+        return result.sorted()
     }
 
     /// What event_index must hold for these messages and reports.
