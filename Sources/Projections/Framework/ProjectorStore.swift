@@ -70,29 +70,47 @@ struct ProjectorStore: Sendable {
     }
 
     /// The state of these streams: applied versions, open parked events, waiting events.
+    ///
+    /// One query finds the applied versions and flags the streams with parked or waiting events
+    /// (rare); only for those are the parked ids and waiting messages read.
     func states(_ connection: PostgresConnection, streams: [UUID]) async throws -> [UUID: StreamState] {
         var states: [UUID: StreamState] = [:]
         for stream in streams { states[stream] = StreamState() }
-        let versions = try await connection.query("""
-            SELECT stream_id, version FROM projection_stream WHERE projector = \(projector) AND stream_id = ANY(\(streams))
+        let summary = try await connection.query("""
+            SELECT s.id, coalesce(ps.version, 0),
+                   EXISTS (SELECT 1 FROM projection_parked p WHERE p.projector = \(projector) AND p.stream_id = s.id
+                           AND p.resolved_at IS NULL),
+                   EXISTS (SELECT 1 FROM projection_waiting w WHERE w.projector = \(projector) AND w.stream_id = s.id)
+            FROM unnest(\(streams)::uuid[]) AS s(id)
+            LEFT JOIN projection_stream ps ON ps.projector = \(projector) AND ps.stream_id = s.id
             """, logger: logger)
-        for try await (stream, version) in versions.decode((UUID, Int).self) { states[stream]?.applied = version }
-        let parked = try await connection.query("""
-            SELECT stream_id, event_id FROM projection_parked
-            WHERE projector = \(projector) AND resolved_at IS NULL AND stream_id = ANY(\(streams))
-            """, logger: logger)
-        for try await (stream, eventID) in parked.decode((UUID, UUID?).self) {
-            states[stream]?.blocked = true
-            if let eventID { states[stream]?.parkedEventIDs.insert(eventID) }
+        var parkedStreams: [UUID] = []
+        var waitingStreams: [UUID] = []
+        for try await (stream, version, parked, waiting) in summary.decode((UUID, Int, Bool, Bool).self) {
+            states[stream]?.applied = version
+            if parked { parkedStreams.append(stream) }
+            if waiting { waitingStreams.append(stream) }
         }
-        let waiting = try await connection.query("""
-            SELECT stream_id, version, event_id, topic, partition, kafka_offset, encode(message_key, 'base64'),
-                   headers::text, encode(payload, 'base64')
-            FROM projection_waiting WHERE projector = \(projector) AND stream_id = ANY(\(streams))
-            """, logger: logger)
-        for try await row in waiting.decode((UUID, Int, UUID?, String, Int32, Int64, String?, String, String?).self) {
-            let raw = Self.raw(topic: row.3, partition: row.4, offset: row.5, key: row.6, headers: row.7, payload: row.8)
-            states[row.0]?.waiting[row.1] = WaitingEvent(raw: raw, eventID: row.2, persisted: true)
+        if !parkedStreams.isEmpty {
+            let parked = try await connection.query("""
+                SELECT stream_id, event_id FROM projection_parked
+                WHERE projector = \(projector) AND resolved_at IS NULL AND stream_id = ANY(\(parkedStreams))
+                """, logger: logger)
+            for try await (stream, eventID) in parked.decode((UUID, UUID?).self) {
+                states[stream]?.blocked = true
+                if let eventID { states[stream]?.parkedEventIDs.insert(eventID) }
+            }
+        }
+        if !waitingStreams.isEmpty {
+            let waiting = try await connection.query("""
+                SELECT stream_id, version, event_id, topic, partition, kafka_offset, encode(message_key, 'base64'),
+                       headers::text, encode(payload, 'base64')
+                FROM projection_waiting WHERE projector = \(projector) AND stream_id = ANY(\(waitingStreams))
+                """, logger: logger)
+            for try await row in waiting.decode((UUID, Int, UUID?, String, Int32, Int64, String?, String, String?).self) {
+                let raw = Self.raw(topic: row.3, partition: row.4, offset: row.5, key: row.6, headers: row.7, payload: row.8)
+                states[row.0]?.waiting[row.1] = WaitingEvent(raw: raw, eventID: row.2, persisted: true)
+            }
         }
         return states
     }
