@@ -38,11 +38,14 @@ public struct BatchProcessor: Sendable {
     @discardableResult
     public func process(_ messages: [RawMessage]) async throws -> BatchOutcome {
         guard !messages.isEmpty else { return BatchOutcome() }
-        let decoded = messages.map(decoder.decode)
         let start = ContinuousClock.now
         defer { metrics.batch.record(duration: ContinuousClock.now - start) }
+        // Parsing and validating run beside the transaction's first statements (lock, checkpoints,
+        // stream state), which only need offsets and the stream ids in the headers.
+        let decoder = decoder
+        let decoding = Task { messages.map(decoder.decode) }
         return try await retrying { attempt in
-            var outcome = try await attemptBatch(decoded)
+            var outcome = try await attemptBatch(messages, decoding: decoding)
             outcome.attempts = attempt
             return outcome
         }
@@ -71,20 +74,22 @@ public struct BatchProcessor: Sendable {
         }
     }
 
-    private func attemptBatch(_ decoded: [DecodedMessage]) async throws -> BatchOutcome {
+    private func attemptBatch(_ messages: [RawMessage], decoding: Task<[DecodedMessage], Never>) async throws -> BatchOutcome {
         try await ProjectorStore.transaction(client, logger: logger) { connection in
             try await store.lock(connection, exclusive: false)
-            let partitions = Array(Set(decoded.map(\.raw.topicPartition)))
+            let partitions = Array(Set(messages.map(\.topicPartition)))
             let stored = try await store.lockCheckpoints(connection, partitions)
             // Offsets below the checkpoint were applied by an earlier batch (a redelivery, a seek back,
             // or another member that held the partition): skip them.
-            let fresh = decoded.filter { $0.raw.offset >= (stored[$0.raw.topicPartition] ?? 0) }
+            let isFresh = { (raw: RawMessage) in raw.offset >= (stored[raw.topicPartition] ?? 0) }
+            var states = try await store.states(connection, streams: Array(Set(messages.filter(isFresh).compactMap(EventDecoder.streamHint))))
+            let fresh = await decoding.value.filter { isFresh($0.raw) }
+            let unseen = Set(fresh.compactMap(\.streamID)).subtracting(states.keys)
+            if !unseen.isEmpty { states.merge(try await store.states(connection, streams: Array(unseen))) { old, _ in old } }
             var outcome = BatchOutcome()
-            outcome.duplicates = decoded.count - fresh.count
+            outcome.duplicates = messages.count - fresh.count
             var offsets: [KafkaTopicPartition: Int64] = [:]
             for message in fresh { offsets[message.raw.topicPartition] = max(offsets[message.raw.topicPartition] ?? 0, message.raw.offset + 1) }
-            let streams = Array(Set(fresh.compactMap(\.streamID)))
-            let states = streams.isEmpty ? [:] : try await store.states(connection, streams: streams)
             let planner = try await applyPlan(connection, states: states) { planner in
                 for message in fresh { planner.add(message) }
             }

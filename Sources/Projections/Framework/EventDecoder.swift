@@ -13,8 +13,7 @@ public struct EventDecoder: Sendable {
     /// Decodes one message. Never throws: refusals are in the result, with as much identity
     /// (stream, version, event id) as could be recovered from the envelope, headers or key.
     public func decode(_ raw: RawMessage) -> DecodedMessage {
-        let headerStream = (raw.header("loan_id") ?? raw.header("borrower_id")).flatMap(UUID.init(uuidString:))
-            ?? raw.key.flatMap { UUID(uuidString: String(decoding: $0, as: UTF8.self)) }
+        let headerStream = Self.streamHint(raw)
         var decoded = DecodedMessage(
             raw: raw, streamID: headerStream, version: raw.header("version").flatMap { Int($0) },
             eventID: raw.header("event_id").flatMap(UUID.init(uuidString:)), eventType: raw.header("event_type"),
@@ -35,6 +34,12 @@ public struct EventDecoder: Sendable {
         if let version = envelope["version"]?.numberValue?.int64 { decoded.version = Int(version) }
         decoded.result = event(envelope, raw: raw, identity: decoded)
         return decoded
+    }
+
+    /// The stream a message belongs to by its headers or key, without parsing the value.
+    public static func streamHint(_ raw: RawMessage) -> UUID? {
+        (raw.header("loan_id") ?? raw.header("borrower_id")).flatMap(UUID.init(uuidString:))
+            ?? raw.key.flatMap { UUID(uuidString: String(decoding: $0, as: UTF8.self)) }
     }
 
     private func event(_ envelope: JSONValue, raw: RawMessage, identity: DecodedMessage) -> Result<ProjectedEvent, EventRejection> {
