@@ -72,17 +72,19 @@ struct ProjectorStore: Sendable {
     /// The state of these streams: applied versions, open parked events, waiting events.
     ///
     /// One query finds the applied versions and flags the streams with parked or waiting events
-    /// (rare); only for those are the parked ids and waiting messages read.
+    /// (hash joins against the usually tiny parked/waiting sets, not a probe per stream); only for
+    /// flagged streams are the parked ids and waiting messages read. New streams return no row.
     func states(_ connection: PostgresConnection, streams: [UUID]) async throws -> [UUID: StreamState] {
         var states: [UUID: StreamState] = [:]
         for stream in streams { states[stream] = StreamState() }
         let summary = try await connection.query("""
-            SELECT s.id, coalesce(ps.version, 0),
-                   EXISTS (SELECT 1 FROM projection_parked p WHERE p.projector = \(projector) AND p.stream_id = s.id
-                           AND p.resolved_at IS NULL),
-                   EXISTS (SELECT 1 FROM projection_waiting w WHERE w.projector = \(projector) AND w.stream_id = s.id)
+            SELECT s.id, coalesce(ps.version, 0), p.stream_id IS NOT NULL, w.stream_id IS NOT NULL
             FROM unnest(\(streams)::uuid[]) AS s(id)
             LEFT JOIN projection_stream ps ON ps.projector = \(projector) AND ps.stream_id = s.id
+            LEFT JOIN (SELECT DISTINCT stream_id FROM projection_parked WHERE projector = \(projector) AND resolved_at IS NULL) AS p
+                   ON p.stream_id = s.id
+            LEFT JOIN (SELECT DISTINCT stream_id FROM projection_waiting WHERE projector = \(projector)) AS w ON w.stream_id = s.id
+            WHERE ps.version IS NOT NULL OR p.stream_id IS NOT NULL OR w.stream_id IS NOT NULL
             """, logger: logger)
         var parkedStreams: [UUID] = []
         var waitingStreams: [UUID] = []
