@@ -5,7 +5,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks that compare LoanStream with a raw baseline in the same run.",
-        subcommands: [BenchKafkaCommand.self, BenchSchemasCommand.self, BenchCommandsCommand.self, BenchE2ECommand.self,
-                      BenchRelayCommand.self]
+        subcommands: [BenchKafkaCommand.self, BenchSchemasCommand.self, BenchCommandsCommand.self, BenchRelayCommand.self,
+                      BenchProjectionsCommand.self, BenchE2ECommand.self]
     )
 }

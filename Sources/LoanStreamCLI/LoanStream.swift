@@ -10,8 +10,9 @@ struct LoanStream: AsyncParsableCommand {
         abstract: "LoanStream: the event backbone of a lending business.",
         version: LoanStreamVersion.current,
         subcommands: [
-            VersionCommand.self, ServeCommand.self, MigrateCommand.self, TokenCommand.self, ScheduleCommand.self, DemoCommand.self,
-            SchemasCommand.self, TopicsCommand.self, BenchCommand.self, RelayCommand.self, ExporterCommand.self,
+            VersionCommand.self, ServeCommand.self, MigrateCommand.self, TokenCommand.self, ScheduleCommand.self,
+            SchemasCommand.self, TopicsCommand.self, BenchCommand.self,
+            RelayCommand.self, ProjectCommand.self, DlqCommand.self, RebuildCommand.self, ExporterCommand.self, DemoCommand.self,
         ]
     )
 

@@ -64,6 +64,9 @@ public protocol Projection: Sendable {
     /// cannot ever be applied (the framework parks it and its stream and applies the rest);
     /// any other error is treated as transient and the batch is retried.
     func apply(_ events: [ProjectedEvent], connection: PostgresConnection, logger: Logger) async throws
+    /// Whether the rows depend on where events sat in Kafka (topic, partition, offset): such a
+    /// projection can only be rebuilt from the topics. Has a default (`false`).
+    var dependsOnKafkaPositions: Bool { get }
 }
 
 /// Why a projection refused an event for good.
@@ -76,4 +79,9 @@ public enum ProjectionFailure: Error, Sendable, CustomStringConvertible {
         case let .permanent(eventID, errorClass, message): "event \(eventID) refused (\(errorClass)): \(message)"
         }
     }
+}
+
+extension Projection {
+    /// By default a projection does not depend on Kafka positions.
+    public var dependsOnKafkaPositions: Bool { false }
 }

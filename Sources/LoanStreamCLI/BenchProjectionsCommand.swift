@@ -1,0 +1,198 @@
+import ArgumentParser
+import EventStore
+import Foundation
+import Kafka
+import Logging
+import PostgresNIO
+import Projections
+import EventSchemas
+
+/// `loanstream bench projections`: the projector's events/s into the read models beside a raw
+/// batched upsert of the same rows into the same PostgreSQL, in the same run.
+struct BenchProjectionsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "projections",
+        abstract: "Projector events/s from a pre-filled topic vs a raw batched upsert of the same rows.",
+        discussion: """
+            Pre-fills a fresh topic with valid repayment.received envelopes spread over many loans, then, in a fresh \
+            database migrated with every migration: (1) the raw ceiling, the same event_index rows inserted with \
+            INSERT ... SELECT unnest(...) ON CONFLICT DO UPDATE, one transaction per batch; (2) one projector instance \
+            (the batch path: copy, decode, validate, dedupe against projection_stream, apply, checkpoint, commit) \
+            reading the topic from offset 0 to the end with a manually assigned consumer (no group join in the timing). \
+            Build in release mode for meaningful figures.
+            """)
+
+    @Option(help: "Events to produce.")
+    var events: Int = 200_000
+
+    @Option(help: "Distinct loans (streams) the events are spread over.")
+    var loans: Int = 20_000
+
+    @Option(help: "Partitions of the fresh topic.")
+    var partitions: Int = 12
+
+    @Option(help: "Events per batch (one transaction), for both sides.")
+    var batch: Int = 1000
+
+    @Option(help: "Bootstrap servers; defaults to $KAFKA_BROKERS.")
+    var brokers: String?
+
+    @OptionGroup var contracts: ProjectContracts
+
+    func run() async throws {
+        let brokers = try TopicsCluster.brokersFromEnvironment(brokers)
+        let database = try DatabaseSettings(environment: ProcessInfo.processInfo.environment)
+        let (schemas, _) = try contracts.load()
+        let logger: Logger = {
+            var logger = Logger(label: "loanstream.bench.projections")
+            logger.logLevel = .warning
+            return logger
+        }()
+        let admin = try KafkaAdmin(configuration: KafkaAdminConfiguration(bootstrapServers: brokers))
+        let suffix = String(UInt32.random(in: 0...UInt32.max), radix: 16)
+        let topic = "bench.projections.\(suffix)"
+        let dlq = topic + ".dlq"
+        _ = try await admin.createTopics([TopicSpec(name: topic, partitions: partitions, replicationFactor: 1),
+                                          TopicSpec(name: dlq, partitions: 1, replicationFactor: 1)])
+        let streams = (0..<max(1, loans)).map { _ in UUID() }
+        print("producing \(events) events over \(streams.count) loans to \(topic) (\(partitions) partitions)…")
+        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(bootstrapServers: brokers), logger: logger)
+        var versions = [Int](repeating: 0, count: streams.count)
+        var produced = 0
+        while produced < events {
+            let chunk = (produced..<min(events, produced + 10_000)).map { index in
+                let loan = index % streams.count
+                versions[loan] += 1
+                return SyntheticEvents.repayment(topic: topic, loanID: streams[loan], version: versions[loan])
+            }
+            _ = try await producer.sendBatch(chunk)
+            produced += chunk.count
+        }
+        try await producer.close()
+
+        let name = "bench_projections_\(suffix)"
+        try await PostgresClient.withClient(database, logger: logger) { client in
+            try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: logger)
+        }
+        var scoped = database
+        scoped.database = name
+        let (batch, total) = (batch, events)
+        do {
+            try await Self.measure(scoped, brokers: brokers, topic: topic, dlq: dlq, total: total, batch: batch, schemas: schemas, logger: logger)
+        } catch {
+            _ = try? await Self.drop(name, database, logger: logger)
+            throw error
+        }
+        try await Self.drop(name, database, logger: logger)
+    }
+
+    private static func drop(_ name: String, _ database: DatabaseSettings, logger: Logger) async throws {
+        try await PostgresClient.withClient(database, logger: logger) { client in
+            try await client.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"), logger: logger)
+        }
+    }
+
+    private static func measure(_ scoped: DatabaseSettings, brokers: String, topic: String, dlq: String, total: Int, batch: Int,
+                                schemas: SchemaRegistry, logger: Logger) async throws {
+        try await PostgresClient.withClient(scoped, logger: logger) { client in
+            _ = try await MigrationRunner(client: client, migrations: Migration.platform, logger: logger).migrate()
+            let raw = try await Self.rawUpsert(client: client, brokers: brokers, topic: topic, count: total, batch: batch, logger: logger)
+            let projected = try await Self.projector(client: client, brokers: brokers, topic: topic, dlq: dlq, count: total,
+                                                     batch: batch, schemas: schemas, logger: logger)
+            let rows = try await client.query("SELECT count(*)::int8 FROM event_index", logger: logger)
+            var count = 0
+            for try await value in rows.decode(Int.self) { count = value }
+            guard count == total else { throw ValidationError("event_index holds \(count) rows, expected \(total)") }
+            print(String(format: "raw batched upsert (ceiling): %9.0f events/s  (%ld events, %.2f s, batch %ld)",
+                         Double(total) / raw, total, raw, batch))
+            print(String(format: "projector (event_index):     %9.0f events/s  (%ld events, %.2f s, batch %ld)",
+                         Double(total) / projected, total, projected, batch))
+            print(String(format: "ratio projector / ceiling:   %9.1f %%", 100 * raw / projected))
+        }
+    }
+
+    /// Reads the topic once into memory, then times inserting the same rows with a raw upsert.
+    static func rawUpsert(client: PostgresClient, brokers: String, topic: String, count: Int, batch: Int, logger: Logger) async throws -> Double {
+        var rows: [ProjectedEvent] = []
+        let decoderless = try await readAll(brokers: brokers, topic: topic, count: count, batch: batch, logger: logger)
+        for message in decoderless {
+            guard let value = message.value, let header = message.header("version"), let version = Int(header),
+                  let stream = message.header("loan_id").flatMap(UUID.init(uuidString:)),
+                  let id = message.header("event_id").flatMap(UUID.init(uuidString:)) else { continue }
+            rows.append(ProjectedEvent(streamID: stream, version: version, eventID: id, eventType: "repayment.received", schemaVersion: 1,
+                                       occurredAt: Date(), effectiveAt: Date(), envelope: .null, payload: value, traceparent: nil,
+                                       topic: message.topic, partition: Int(message.partition), offset: message.offset))
+        }
+        try await client.query("CREATE TABLE bench_raw (LIKE event_index INCLUDING ALL)", logger: logger)
+        let start = ContinuousClock.now
+        var index = 0
+        while index < rows.count {
+            let chunk = rows[index..<min(rows.count, index + batch)]
+            index += chunk.count
+            let streams = chunk.map(\.streamID)
+            let versions = chunk.map { Int32($0.version) }
+            try await client.query("""
+                INSERT INTO bench_raw (stream_id, version, event_id, event_type, topic, partition, kafka_offset, effective_at)
+                SELECT * FROM unnest(\(streams)::uuid[], \(versions)::int4[], \(chunk.map(\.eventID))::uuid[],
+                                     \(chunk.map(\.eventType))::text[], \(chunk.map(\.topic))::text[],
+                                     \(chunk.map { Int32($0.partition) })::int4[], \(chunk.map(\.offset))::int8[],
+                                     \(chunk.map(\.effectiveAt))::timestamptz[])
+                ON CONFLICT (stream_id, version) DO UPDATE SET event_id = EXCLUDED.event_id, event_type = EXCLUDED.event_type,
+                    topic = EXCLUDED.topic, partition = EXCLUDED.partition, kafka_offset = EXCLUDED.kafka_offset,
+                    effective_at = EXCLUDED.effective_at
+                """, logger: logger)
+        }
+        return (ContinuousClock.now - start) / .seconds(1)
+    }
+
+    /// Times one projector's batch path over the whole topic, from the first batch to the last.
+    static func projector(client: PostgresClient, brokers: String, topic: String, dlq: String, count: Int, batch: Int,
+                          schemas: SchemaRegistry, logger: Logger) async throws -> Double {
+        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(bootstrapServers: brokers), logger: logger)
+        let processor = BatchProcessor(projection: EventIndexProjection(), client: client, decoder: EventDecoder(schemas: schemas),
+                                       publisher: DeadLetterPublisher(producer: producer, routes: [topic: dlq], projector: "event_index"),
+                                       logger: logger)
+        let consumer = try await consumer(brokers: brokers, topic: topic, batch: batch, logger: logger)
+        var seen = 0
+        var start: ContinuousClock.Instant?
+        for try await event in consumer.events {
+            guard case .messages(let messages) = event else { continue }
+            if start == nil { start = .now }
+            try await processor.process(messages.map(RawMessage.init))
+            seen += messages.count
+            if seen >= count { break }
+        }
+        let elapsed = (ContinuousClock.now - (start ?? .now)) / .seconds(1)
+        try await consumer.close()
+        try await producer.close()
+        return elapsed
+    }
+
+    private static func readAll(brokers: String, topic: String, count: Int, batch: Int, logger: Logger) async throws -> [RawMessage] {
+        let consumer = try await consumer(brokers: brokers, topic: topic, batch: batch, logger: logger)
+        var messages: [RawMessage] = []
+        for try await event in consumer.events {
+            guard case .messages(let batch) = event else { continue }
+            messages += batch.map(RawMessage.init)
+            if messages.count >= count { break }
+        }
+        try await consumer.close()
+        return messages
+    }
+
+    /// A consumer assigned to every partition of `topic` from the beginning (counting, not
+    /// watermarks, tells when it is done: Tansu under-reports high watermarks).
+    private static func consumer(brokers: String, topic: String, batch: Int, logger: Logger) async throws -> KafkaConsumer {
+        let admin = try KafkaAdmin(configuration: KafkaAdminConfiguration(bootstrapServers: brokers))
+        var targets: [KafkaTopicPartition: Int64] = [:]
+        for (partition, marks) in try await admin.watermarks(ofTopic: topic) {
+            targets[KafkaTopicPartition(topic: topic, partition: partition)] = marks.high
+        }
+        var configuration = KafkaConsumerConfiguration(bootstrapServers: brokers, groupID: nil)
+        configuration.maxBatchSize = batch
+        configuration.maxBatchWait = .milliseconds(100)
+        let consumer = try KafkaConsumer(configuration: configuration, logger: logger)
+        try await consumer.assign(targets.mapValues { _ in KafkaOffset.beginning })
+        return consumer
+    }
+}

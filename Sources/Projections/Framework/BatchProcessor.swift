@@ -1,0 +1,151 @@
+import Foundation
+import Kafka
+import Logging
+import PostgresNIO
+
+/// Applies batches of messages to one projection: one PostgreSQL transaction per batch holding
+/// the read-model writes, the streams' versions, the parked and waiting events and the partition
+/// checkpoints; transient failures retried with the ``RetryPolicy``.
+public struct BatchProcessor: Sendable {
+    let projection: any Projection
+    let client: PostgresClient
+    let decoder: EventDecoder
+    let publisher: DeadLetterPublisher?
+    let retry: RetryPolicy
+    let metrics: ProjectorMetrics
+    let store: ProjectorStore
+    let logger: Logger
+
+    /// - Parameters:
+    ///   - publisher: Where parked messages go; `nil` only where nothing can be parked anew.
+    public init(projection: any Projection, client: PostgresClient, decoder: EventDecoder, publisher: DeadLetterPublisher?,
+                retry: RetryPolicy = .seeds, logger: Logger) {
+        self.projection = projection
+        self.client = client
+        self.decoder = decoder
+        self.publisher = publisher
+        self.retry = retry
+        self.logger = logger
+        metrics = ProjectorMetrics(projector: projection.name)
+        store = ProjectorStore(projector: projection.name, logger: logger)
+    }
+
+    /// Processes one consumed batch (messages of a partition in offset order), retrying transient
+    /// failures per the policy.
+    ///
+    /// - Throws: ``ProjectorError/retriesExhausted(attempts:lastError:)`` once the policy gives up,
+    ///   or `CancellationError` when the task is cancelled while waiting.
+    @discardableResult
+    public func process(_ messages: [RawMessage]) async throws -> BatchOutcome {
+        guard !messages.isEmpty else { return BatchOutcome() }
+        let start = ContinuousClock.now
+        defer { metrics.batch.record(duration: ContinuousClock.now - start) }
+        // Parsing and validating run beside the transaction's first statements (lock, checkpoints,
+        // stream state), which only need offsets and the stream ids in the headers.
+        let decoder = decoder
+        let decoding = Task { messages.map(decoder.decode) }
+        return try await retrying { attempt in
+            var outcome = try await attemptBatch(messages, decoding: decoding)
+            outcome.attempts = attempt
+            return outcome
+        }
+    }
+
+    /// Runs `body` until it succeeds or the policy gives up.
+    func retrying<T: Sendable>(_ body: (Int) async throws -> T) async throws -> T {
+        var attempt = 1
+        while true {
+            do {
+                return try await body(attempt)
+            } catch let error as ProjectorError {
+                throw error
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                guard let delay = retry.delay(afterAttempt: attempt) else {
+                    throw ProjectorError.retriesExhausted(attempts: attempt, lastError: String(reflecting: error))
+                }
+                logger.warning("projector batch failed; retrying", metadata: [
+                    "projector": "\(projection.name)", "attempt": "\(attempt)", "delay": "\(delay)", "error": "\(String(reflecting: error))",
+                ])
+                try await Task.sleep(for: delay)
+                attempt += 1
+            }
+        }
+    }
+
+    private func attemptBatch(_ messages: [RawMessage], decoding: Task<[DecodedMessage], Never>) async throws -> BatchOutcome {
+        try await ProjectorStore.transaction(client, logger: logger) { connection in
+            try await store.lock(connection, exclusive: false)
+            let partitions = Array(Set(messages.map(\.topicPartition)))
+            let stored = try await store.lockCheckpoints(connection, partitions)
+            // Offsets below the checkpoint were applied by an earlier batch (a redelivery, a seek back,
+            // or another member that held the partition): skip them.
+            let isFresh = { (raw: RawMessage) in raw.offset >= (stored[raw.topicPartition] ?? 0) }
+            var states = try await store.states(connection, streams: Array(Set(messages.filter(isFresh).compactMap(EventDecoder.streamHint))))
+            let fresh = await decoding.value.filter { isFresh($0.raw) }
+            let unseen = Set(fresh.compactMap(\.streamID)).subtracting(states.keys)
+            if !unseen.isEmpty { states.merge(try await store.states(connection, streams: Array(unseen))) { old, _ in old } }
+            var outcome = BatchOutcome()
+            outcome.duplicates = messages.count - fresh.count
+            var offsets: [KafkaTopicPartition: Int64] = [:]
+            for message in fresh { offsets[message.raw.topicPartition] = max(offsets[message.raw.topicPartition] ?? 0, message.raw.offset + 1) }
+            let planner = try await applyPlan(connection, states: states) { planner in
+                for message in fresh { planner.add(message) }
+            }
+            try await persist(planner, connection: connection, offsets: offsets)
+            outcome.applied = planner.accepted.count
+            outcome.duplicates += planner.duplicates
+            outcome.parked = planner.parked.count
+            outcome.held = planner.held
+            metrics.applied.increment(by: outcome.applied)
+            metrics.duplicate.increment(by: outcome.duplicates)
+            metrics.parked.increment(by: outcome.parked)
+            metrics.waiting.increment(by: max(0, outcome.held))
+            return outcome
+        }
+    }
+
+    /// Plans with `fill` and applies the accepted events; when the projection refuses an event for
+    /// good, rolls its writes back to a savepoint and plans again with that event parked.
+    func applyPlan(_ connection: PostgresConnection, states: [UUID: StreamState],
+                   fill: (inout BatchPlanner) -> Void) async throws -> BatchPlanner {
+        var refused: [UUID: EventRejection] = [:]
+        let decoder = decoder
+        while true {
+            var planner = BatchPlanner(states: states, refused: refused) { decoder.decode($0) }
+            fill(&planner)
+            guard !planner.accepted.isEmpty else { return planner }
+            try await connection.query("SAVEPOINT projection_apply", logger: logger)
+            do {
+                try await projection.apply(planner.accepted, connection: connection, logger: logger)
+                try await connection.query("RELEASE SAVEPOINT projection_apply", logger: logger)
+                return planner
+            } catch let ProjectionFailure.permanent(eventID, errorClass, message)
+                where refused[eventID] == nil && planner.accepted.contains(where: { $0.eventID == eventID }) {
+                try await connection.query("ROLLBACK TO SAVEPOINT projection_apply", logger: logger)
+                logger.warning("projection refused an event; parking it", metadata: [
+                    "projector": "\(projection.name)", "event_id": "\(eventID)", "error_class": "\(errorClass)"])
+                refused[eventID] = EventRejection(errorClass: errorClass, message: message)
+            }
+        }
+    }
+
+    /// Stores the plan's bookkeeping and sends its parked messages to the DLQ (before the caller
+    /// commits: a crash in between sends a dead letter twice, never loses one).
+    func persist(_ planner: BatchPlanner, connection: PostgresConnection, offsets: [KafkaTopicPartition: Int64],
+                 except replayed: RawMessage? = nil) async throws {
+        let parked = planner.parked.filter { $0.raw != replayed }
+        for message in parked { try await store.park(connection, message) }
+        for (stream, version, event) in planner.newWaiting where event.raw != replayed { try await store.hold(connection, stream: stream, version: version, event) }
+        try await store.release(connection, planner.drained)
+        if !planner.versions.isEmpty || !offsets.isEmpty {
+            try await store.advance(connection, versions: planner.versions, offsets: offsets)
+        }
+        if !parked.isEmpty {
+            guard let publisher else { throw ProjectorError.configuration("no DLQ publisher to park \(parked.count) messages") }
+            try await publisher.publish(parked)
+            for message in parked { metrics.deadLettered(message.rejection?.errorClass ?? "unknown") }
+        }
+    }
+}
