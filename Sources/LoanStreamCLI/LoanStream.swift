@@ -12,7 +12,8 @@ struct LoanStream: AsyncParsableCommand {
         subcommands: [
             VersionCommand.self, ServeCommand.self, MigrateCommand.self, TokenCommand.self, ScheduleCommand.self,
             SchemasCommand.self, TopicsCommand.self, BenchCommand.self,
-            RelayCommand.self, ProjectCommand.self, DlqCommand.self, RebuildCommand.self, ExporterCommand.self, DemoCommand.self,
+            AllCommand.self, RelayCommand.self, ProjectCommand.self, DlqCommand.self, RebuildCommand.self, ExporterCommand.self,
+            DemoCommand.self,
         ]
     )
 
