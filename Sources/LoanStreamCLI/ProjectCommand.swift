@@ -5,6 +5,7 @@ import Logging
 import PostgresNIO
 import Projections
 import ServiceLifecycle
+import Telemetry
 
 /// `loanstream project`: runs projectors (consumer-group members) until SIGTERM/SIGINT.
 struct ProjectCommand: AsyncParsableCommand {
@@ -50,7 +51,14 @@ struct ProjectCommand: AsyncParsableCommand {
             Projector(projection: $0, client: client, schemas: schemas, catalog: topics, settings: settings, logger: logger)
         }
         for projector in projectors { _ = try projector.deadLetterRoutes() }
-        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: client)]
+        // /metrics, /healthz and /readyz (PostgreSQL reachable, partitions assigned) on LOANSTREAM_METRICS_HOST:PORT.
+        let operations = OperationsServer(settings: try OperationsSettings(environment: environment), checks: [
+            .postgres(client), .projectorAssigned { projectors.reduce(0) { $0 + $1.assignment.count } },
+        ], logger: logger)
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            // A taken metrics port is logged and leaves the projectors running (instances may share a host).
+            .init(service: client), .init(service: operations, failureTerminationBehavior: .ignore),
+        ]
         for projector in projectors {
             services.append(.init(service: projector, successTerminationBehavior: .gracefullyShutdownGroup,
                                   failureTerminationBehavior: .gracefullyShutdownGroup))

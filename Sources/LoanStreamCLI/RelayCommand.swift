@@ -7,6 +7,7 @@ import PostgresNIO
 import Projections
 import Relay
 import ServiceLifecycle
+import Telemetry
 
 /// `loanstream relay`: publishes the outbox tables to Kafka (one active relay per database; others stand by).
 ///
@@ -41,9 +42,14 @@ struct RelayCommand: AsyncParsableCommand {
         }
         let client = PostgresClient(configuration: database.clientConfiguration, backgroundLogger: logger)
         let relay = OutboxRelay(settings: settings, database: database, client: client, schemas: schemas, logger: logger)
+        // /metrics, /healthz and /readyz on LOANSTREAM_METRICS_HOST:PORT (default 127.0.0.1:9464).
+        let operations = OperationsServer(settings: try OperationsSettings(environment: environment), checks: [.postgres(client)],
+                                          logger: logger)
         let group = ServiceGroup(configuration: .init(
             services: [
                 .init(service: client),
+                // A taken metrics port is logged and leaves the relay running (several relays may share a host).
+                .init(service: operations, failureTerminationBehavior: .ignore),
                 .init(service: relay, successTerminationBehavior: .gracefullyShutdownGroup,
                       failureTerminationBehavior: .gracefullyShutdownGroup),
             ],
