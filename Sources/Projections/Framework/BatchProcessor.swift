@@ -124,8 +124,10 @@ public struct BatchProcessor: Sendable {
             } catch let ProjectionFailure.permanent(eventID, errorClass, message)
                 where refused[eventID] == nil && planner.accepted.contains(where: { $0.eventID == eventID }) {
                 try await connection.query("ROLLBACK TO SAVEPOINT projection_apply", logger: logger)
+                let traceparent = planner.accepted.first { $0.eventID == eventID }?.traceparent
                 logger.warning("projection refused an event; parking it", metadata: [
-                    "projector": "\(projection.name)", "event_id": "\(eventID)", "error_class": "\(errorClass)"])
+                    "projector": "\(projection.name)", "event_id": "\(eventID)", "error_class": "\(errorClass)",
+                    "trace_id": "\(traceparent.flatMap { $0.split(separator: "-").dropFirst().first.map(String.init) } ?? "none")"])
                 refused[eventID] = EventRejection(errorClass: errorClass, message: message)
             }
         }
@@ -145,7 +147,13 @@ public struct BatchProcessor: Sendable {
         if !parked.isEmpty {
             guard let publisher else { throw ProjectorError.configuration("no DLQ publisher to park \(parked.count) messages") }
             try await publisher.publish(parked)
-            for message in parked { metrics.deadLettered(message.rejection?.errorClass ?? "unknown") }
+            for message in parked {
+                metrics.deadLettered(message.rejection?.errorClass ?? "unknown")
+                logger.warning("event sent to the dead-letter topic", metadata: [
+                    "projector": "\(projection.name)", "topic": "\(message.raw.topic)", "partition": "\(message.raw.partition)",
+                    "offset": "\(message.raw.offset)", "event_id": "\(message.raw.header("event_id") ?? "unknown")",
+                    "error_class": "\(message.rejection?.errorClass ?? "unknown")", "trace_id": "\(message.raw.traceID ?? "none")"])
+            }
         }
     }
 }

@@ -35,3 +35,14 @@ public struct RawMessage: Sendable, Hashable {
         return String(decoding: value, as: UTF8.self)
     }
 }
+
+extension RawMessage {
+    /// The W3C trace id of the message's `traceparent` header (the HTTP request that caused the
+    /// event), so the projector's log lines about it join the request's trace.
+    public var traceID: String? {
+        guard let traceparent = header("traceparent") else { return nil }
+        let parts = traceparent.split(separator: "-")
+        guard parts.count == 4, parts[1].count == 32, parts[1].allSatisfy(\.isHexDigit) else { return nil }
+        return String(parts[1])
+    }
+}
