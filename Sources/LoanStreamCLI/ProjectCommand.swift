@@ -1,5 +1,6 @@
 import ArgumentParser
 import EventStore
+import Kafka
 import Foundation
 import Logging
 import PostgresNIO
@@ -52,8 +53,10 @@ struct ProjectCommand: AsyncParsableCommand {
         }
         for projector in projectors { _ = try projector.deadLetterRoutes() }
         // /metrics, /healthz and /readyz (PostgreSQL reachable, partitions assigned) on LOANSTREAM_METRICS_HOST:PORT.
+        let admin = try KafkaAdmin(configuration: KafkaAdminConfiguration(bootstrapServers: settings.brokers), logger: logger)
         let operations = OperationsServer(settings: try OperationsSettings(environment: environment), checks: [
-            .postgres(client), .projectorAssigned { projectors.reduce(0) { $0 + $1.assignment.count } },
+            .postgres(client), .migrations(client, atLeast: Migration.platform.map(\.version).max() ?? 0), .kafka(admin),
+            .projectorAssigned { projectors.reduce(0) { $0 + $1.assignment.count } },
         ], logger: logger)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             // A taken metrics port is logged and leaves the projectors running (instances may share a host).

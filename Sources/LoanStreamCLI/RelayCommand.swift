@@ -1,6 +1,7 @@
 import ArgumentParser
 import EventSchemas
 import EventStore
+import Kafka
 import Foundation
 import Logging
 import PostgresNIO
@@ -43,8 +44,10 @@ struct RelayCommand: AsyncParsableCommand {
         let client = PostgresClient(configuration: database.clientConfiguration, backgroundLogger: logger)
         let relay = OutboxRelay(settings: settings, database: database, client: client, schemas: schemas, logger: logger)
         // /metrics, /healthz and /readyz on LOANSTREAM_METRICS_HOST:PORT (default 127.0.0.1:9464).
-        let operations = OperationsServer(settings: try OperationsSettings(environment: environment), checks: [.postgres(client)],
-                                          logger: logger)
+        let admin = try KafkaAdmin(configuration: KafkaAdminConfiguration(bootstrapServers: settings.brokers), logger: logger)
+        let operations = OperationsServer(settings: try OperationsSettings(environment: environment), checks: [
+            .postgres(client), .migrations(client, atLeast: Migration.all.map(\.version).max() ?? 0), .kafka(admin),
+        ], logger: logger)
         let group = ServiceGroup(configuration: .init(
             services: [
                 .init(service: client),
