@@ -117,18 +117,24 @@ public struct BatchProcessor: Sendable {
             fill(&planner)
             guard !planner.accepted.isEmpty else { return planner }
             try await connection.query("SAVEPOINT projection_apply", logger: logger)
+            let spans = EventSpans(projector: projection.name, events: planner.accepted)
             do {
                 try await projection.apply(planner.accepted, connection: connection, logger: logger)
                 try await connection.query("RELEASE SAVEPOINT projection_apply", logger: logger)
+                spans.end()
                 return planner
             } catch let ProjectionFailure.permanent(eventID, errorClass, message)
                 where refused[eventID] == nil && planner.accepted.contains(where: { $0.eventID == eventID }) {
+                spans.end(failing: eventID, ProjectionFailure.permanent(eventID: eventID, errorClass: errorClass, message: message))
                 try await connection.query("ROLLBACK TO SAVEPOINT projection_apply", logger: logger)
                 let traceparent = planner.accepted.first { $0.eventID == eventID }?.traceparent
                 logger.warning("projection refused an event; parking it", metadata: [
                     "projector": "\(projection.name)", "event_id": "\(eventID)", "error_class": "\(errorClass)",
                     "trace_id": "\(traceparent.flatMap { $0.split(separator: "-").dropFirst().first.map(String.init) } ?? "none")"])
                 refused[eventID] = EventRejection(errorClass: errorClass, message: message)
+            } catch {
+                spans.end(failing: nil, error)
+                throw error
             }
         }
     }

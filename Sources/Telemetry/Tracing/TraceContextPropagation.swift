@@ -1,3 +1,4 @@
+import Foundation
 import Tracing
 
 /// The ``TraceContext`` carried in a `ServiceContext`.
@@ -62,10 +63,18 @@ public struct TraceparentPropagation: Instrument {
     }
 }
 
-/// Installs ``TraceparentPropagation`` as the process's instrument, once.
+/// Installs the process's tracer once: ``LogSpanTracer`` (spans as debug log lines, W3C
+/// propagation) unless `LOANSTREAM_TRACE_SPANS=none`, which keeps propagation only.
 public enum TracingSetup {
-    private static let once: Void = InstrumentationSystem.bootstrap(TraceparentPropagation())
+    private static let once: Void = {
+        let spans = ProcessInfo.processInfo.environment["LOANSTREAM_TRACE_SPANS"] ?? "log"
+        if spans == "none" {
+            InstrumentationSystem.bootstrap(TraceparentPropagation())
+        } else {
+            InstrumentationSystem.bootstrap(LogSpanTracer())
+        }
+    }()
 
-    /// Bootstraps `InstrumentationSystem` with ``TraceparentPropagation`` (later calls do nothing).
+    /// Bootstraps `InstrumentationSystem` (later calls do nothing).
     public static func bootstrap() { once }
 }
