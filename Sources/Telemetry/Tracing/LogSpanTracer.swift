@@ -94,7 +94,8 @@ public final class LogSpan: Tracing.Span {
             state.ended = true
             return state
         }
-        guard let ended else { return }
+        // Nothing to build when debug lines are not written (the usual production level).
+        guard let ended, logger.logLevel <= .debug else { return }
         let end = instant().nanosecondsSinceEpoch
         var metadata: Logger.Metadata = [
             "span": "\(ended.operationName)", "kind": "\(kind)",
