@@ -67,14 +67,7 @@ struct RepaymentLoad: Sendable {
 
     /// One repayment of 100.00 INR with a fresh Idempotency-Key; `nil` on 2xx, otherwise what went wrong.
     private func send(loan: UUID) async -> String? {
-        var request = HTTPClientRequest(url: "\(baseURL)/v1/loans/\(loan.uuidString.lowercased())/repayments")
-        request.method = .POST
-        request.headers.add(name: "Authorization", value: "Bearer \(token)")
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.headers.add(name: "Idempotency-Key", value: UUID().uuidString)
-        let body = #"{"payment_id":"\#(UUID().uuidString.lowercased())","amount":{"amount":"100.00","currency":"INR"},"#
-            + #""effective_date":"\#(effectiveDate)","channel":"upi"}"#
-        request.body = .bytes(ByteBuffer(string: body))
+        let request = RepaymentRequest.make(baseURL: baseURL, token: token, loan: loan, effectiveDate: effectiveDate)
         do {
             let response = try await client.execute(request, timeout: .seconds(30))
             let bytes = try await response.body.collect(upTo: 1 << 20)

@@ -18,10 +18,7 @@ enum ProjectorHarness {
 
     /// `KAFKA_BROKERS`; missing fails the test.
     static func brokers() throws -> String {
-        guard let brokers = ProcessInfo.processInfo.environment["KAFKA_BROKERS"], !brokers.isEmpty else {
-            throw KafkaError(.configuration, "KAFKA_BROKERS is not set: `source scripts/env.sh` with the stack up")
-        }
-        return brokers
+        try StackSettings.kafkaBrokers()
     }
 
     static func unique(_ prefix: String) -> String { "test.\(prefix).\(UUID().uuidString.prefix(8).lowercased())" }

@@ -18,10 +18,7 @@ enum RelayTestSupport {
 
     /// `KAFKA_BROKERS`; a missing variable fails the test instead of skipping it.
     static func brokers() throws -> String {
-        guard let brokers = ProcessInfo.processInfo.environment["KAFKA_BROKERS"], !brokers.isEmpty else {
-            throw KafkaError(.configuration, "KAFKA_BROKERS is not set: source scripts/env.sh before running the relay tests")
-        }
-        return brokers
+        try StackSettings.kafkaBrokers()
     }
 
     /// The repository's `Schemas/`.

@@ -1,4 +1,5 @@
 import Foundation
+import LoanStreamTestSupport
 import Kafka
 import Telemetry
 import Testing
@@ -7,10 +8,7 @@ import Testing
 enum TelemetryTestSupport {
     /// `KAFKA_BROKERS`; a missing setting fails the test instead of skipping it.
     static func brokers() throws -> String {
-        guard let brokers = ProcessInfo.processInfo.environment["KAFKA_BROKERS"], !brokers.isEmpty else {
-            throw KafkaError(.configuration, "KAFKA_BROKERS is not set: `source scripts/env.sh` with the local stack running")
-        }
-        return brokers
+        try StackSettings.kafkaBrokers()
     }
 
     static func uniqueName(_ prefix: String) -> String {

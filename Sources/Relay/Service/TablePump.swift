@@ -73,12 +73,11 @@ struct TablePump: Sendable {
                 async let deletion: Void = table.delete(deleting)
                 let next = stopping ? RoundPlan() : try await prepare(excluding: inFlight + acknowledged)
                 try await deletion
-                if !acknowledged.isEmpty {
-                    metrics.recordPublished(acknowledged.count)
-                    failures = 0
-                }
                 if !inFlight.isEmpty {
                     _ = try await group.next()  // rethrows the in-flight round's delivery failure
+                    // Counted when acknowledged, so the count never trails the rows' deletion.
+                    metrics.recordPublished(inFlight.count)
+                    failures = 0
                 }
                 acknowledged = inFlight
                 inFlight = next.publish
