@@ -46,7 +46,7 @@ struct RepaymentLoad: Sendable {
                             phase.failures += 1
                             if phase.firstFailure == nil { phase.firstFailure = failure }
                         } else {
-                            phase.latencies.append(Self.milliseconds(clock.now - sent))
+                            phase.latencies.append(milliseconds(clock.now - sent))
                         }
                     }
                     return phase
@@ -61,7 +61,7 @@ struct RepaymentLoad: Sendable {
             return total
         }
         var phase = results
-        phase.seconds = Self.milliseconds(clock.now - start) / 1_000
+        phase.seconds = milliseconds(clock.now - start) / 1_000
         return phase
     }
 
@@ -79,10 +79,11 @@ struct RepaymentLoad: Sendable {
             return String(reflecting: error)
         }
     }
+}
 
-    private static func milliseconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) * 1_000 + Double(duration.components.attoseconds) / 1e15
-    }
+/// A duration in milliseconds, for latency figures.
+func milliseconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) * 1_000 + Double(duration.components.attoseconds) / 1e15
 }
 
 /// A shared counter: hands out 0, 1, 2, … to concurrent callers.

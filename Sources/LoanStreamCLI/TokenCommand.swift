@@ -27,12 +27,7 @@ struct TokenCommand: ParsableCommand {
     }
 
     func run() throws {
-        let environment = ProcessInfo.processInfo.environment
-        let settings = try AuthSettings(environment: environment)
-        guard let secret = settings.hs256Secret else {
-            throw ValidationError("LOANSTREAM_JWT_HS256_SECRET is not set: source .data/stack.env after `scripts/stack up`")
-        }
-        print(DevelopmentToken.sign(secret: secret, subject: subject, scopes: scopes.split(separator: " ").map(String.init),
-                                    lifetime: TimeInterval(ttl), issuer: settings.issuer, audience: settings.audience))
+        print(try DevelopmentToken.fromEnvironment(subject: subject, scopes: scopes.split(separator: " ").map(String.init),
+                                                   lifetime: TimeInterval(ttl)))
     }
 }

@@ -31,11 +31,17 @@ extension EventStoreTransaction {
             INSERT INTO idempotency_key (scope, key, request_hash, status_code, response_body, content_type, loan_id, expires_at)
             VALUES (\(scope), \(key), \(response.requestHash), \(response.statusCode), \(ByteBuffer(bytes: response.body)), \(response.contentType),
                     \(loanID), now() + make_interval(secs => \(seconds)))
-            ON CONFLICT (scope, key) DO UPDATE
-               SET request_hash = EXCLUDED.request_hash, status_code = EXCLUDED.status_code,
-                   response_body = EXCLUDED.response_body, content_type = EXCLUDED.content_type,
-                   loan_id = EXCLUDED.loan_id, created_at = now(), expires_at = EXCLUDED.expires_at
-             WHERE idempotency_key.expires_at <= now() OR idempotency_key.status_code = 0
+            \(unescaped: Self.replaceClaimedOrExpired)
             """, logger: logger)
     }
+
+    /// The conflict clause of storing a response: it replaces this transaction's placeholder
+    /// (status 0) or an expired response, never a live one.
+    static let replaceClaimedOrExpired = """
+        ON CONFLICT (scope, key) DO UPDATE
+           SET request_hash = EXCLUDED.request_hash, status_code = EXCLUDED.status_code,
+               response_body = EXCLUDED.response_body, content_type = EXCLUDED.content_type,
+               loan_id = EXCLUDED.loan_id, created_at = now(), expires_at = EXCLUDED.expires_at
+         WHERE idempotency_key.expires_at <= now() OR idempotency_key.status_code = 0
+        """
 }

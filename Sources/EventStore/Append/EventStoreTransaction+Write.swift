@@ -50,11 +50,7 @@ extension EventStoreTransaction {
                 INSERT INTO idempotency_key (scope, key, request_hash, status_code, response_body, content_type, loan_id, expires_at)
                 VALUES (\(writes.idempotencyScope), \(writes.idempotencyKey), \(response.requestHash), \(response.statusCode),
                         \(ByteBuffer(bytes: response.body)), \(response.contentType), \(writes.loanID), now() + make_interval(secs => \(seconds)))
-                ON CONFLICT (scope, key) DO UPDATE
-                   SET request_hash = EXCLUDED.request_hash, status_code = EXCLUDED.status_code,
-                       response_body = EXCLUDED.response_body, content_type = EXCLUDED.content_type,
-                       loan_id = EXCLUDED.loan_id, created_at = now(), expires_at = EXCLUDED.expires_at
-                 WHERE idempotency_key.expires_at <= now() OR idempotency_key.status_code = 0
+                \(unescaped: Self.replaceClaimedOrExpired)
                 """, logger: logger)
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
             throw EventStoreError(.versionConflict, "\(kind.rawValue) \(first.streamID) is no longer at version \(writes.expectedVersion)")

@@ -31,13 +31,9 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let settings = try AuthSettings(environment: ProcessInfo.processInfo.environment)
-        guard let secret = settings.hs256Secret else {
-            throw ValidationError("LOANSTREAM_JWT_HS256_SECRET is not set: source scripts/env.sh after `scripts/stack up`")
-        }
-        let token = DevelopmentToken.sign(secret: secret, subject: "demo-workload",
-                                          scopes: ["originations:write", "repayments:write", "servicing:write", "loans:read"],
-                                          lifetime: 86_400, issuer: settings.issuer, audience: settings.audience)
+        let token = try DevelopmentToken.fromEnvironment(
+            subject: "demo-workload", scopes: ["originations:write", "repayments:write", "servicing:write", "loans:read"],
+            lifetime: 86_400)
         let client = HTTPClient(eventLoopGroupProvider: .singleton,
                                 configuration: .init(connectionPool: .init(idleTimeout: .seconds(60),
                                                                            concurrentHTTP1ConnectionsPerHostSoftLimit: concurrency)))

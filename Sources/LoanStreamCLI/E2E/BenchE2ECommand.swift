@@ -53,10 +53,7 @@ struct BenchE2ECommand: AsyncParsableCommand {
         }()
         let environment = ProcessInfo.processInfo.environment
         let database = try DatabaseSettings(environment: environment)
-        let auth = try AuthSettings(environment: environment)
-        guard let secret = auth.hs256Secret else { throw ValidationError("LOANSTREAM_JWT_HS256_SECRET is not set: source scripts/env.sh") }
-        let token = DevelopmentToken.sign(secret: secret, subject: "bench-e2e", scopes: ["repayments:write"], lifetime: 86_400,
-                                          issuer: auth.issuer, audience: auth.audience)
+        let token = try DevelopmentToken.fromEnvironment(subject: "bench-e2e", scopes: ["repayments:write"], lifetime: 86_400)
         let schemasPath = SchemasValidateCommand.defaultSchemasDirectory()
         let schemas = try SchemaRegistry.load(directory: URL(fileURLWithPath: schemasPath, isDirectory: true))
         let topics = try TopicCatalog.load(directory: URL(fileURLWithPath: schemasPath).deletingLastPathComponent()

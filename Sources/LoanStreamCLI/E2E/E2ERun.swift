@@ -81,10 +81,6 @@ struct E2ERun: Sendable {
     }
 }
 
-func milliseconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) * 1_000 + Double(duration.components.attoseconds) / 1e15
-}
-
 /// The outcome, printed as a few lines.
 struct E2EReport: Sendable {
     var offered: Int

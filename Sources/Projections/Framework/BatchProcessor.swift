@@ -130,7 +130,7 @@ public struct BatchProcessor: Sendable {
                 let traceparent = planner.accepted.first { $0.eventID == eventID }?.traceparent
                 logger.warning("projection refused an event; parking it", metadata: [
                     "projector": "\(projection.name)", "event_id": "\(eventID)", "error_class": "\(errorClass)",
-                    "trace_id": "\(traceparent.flatMap { $0.split(separator: "-").dropFirst().first.map(String.init) } ?? "none")"])
+                    "trace_id": "\(traceparent.flatMap(RawMessage.traceID(fromTraceparent:)) ?? "none")"])
                 refused[eventID] = EventRejection(errorClass: errorClass, message: message)
             } catch {
                 spans.end(failing: nil, error)

@@ -39,8 +39,10 @@ public struct RawMessage: Sendable, Hashable {
 extension RawMessage {
     /// The W3C trace id of the message's `traceparent` header (the HTTP request that caused the
     /// event), so the projector's log lines about it join the request's trace.
-    public var traceID: String? {
-        guard let traceparent = header("traceparent") else { return nil }
+    public var traceID: String? { header("traceparent").flatMap(Self.traceID(fromTraceparent:)) }
+
+    /// The trace id of a W3C `traceparent` value (`00-<32 hex>-<16 hex>-<2 hex>`), if it has one.
+    public static func traceID(fromTraceparent traceparent: String) -> String? {
         let parts = traceparent.split(separator: "-")
         guard parts.count == 4, parts[1].count == 32, parts[1].allSatisfy(\.isHexDigit) else { return nil }
         return String(parts[1])
