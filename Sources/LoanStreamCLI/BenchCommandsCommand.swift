@@ -36,6 +36,9 @@ struct BenchCommandsCommand: AsyncParsableCommand {
     @Option(help: "Most repayments per level in the measured phase.")
     var limit = 5_000
 
+    @Option(help: "Rounds per level: the measured time and the repayments are split into this many HTTP phases, each followed by a pgbench run as long as it took, so both sides see the same background noise.")
+    var rounds = 5
+
     @Option(help: "Warm-up per level, in seconds (not measured).")
     var warmupSeconds = 1
 
@@ -58,8 +61,8 @@ struct BenchCommandsCommand: AsyncParsableCommand {
         guard !concurrency.isEmpty, concurrency.allSatisfy({ $0 >= 1 && $0 <= 256 }) else {
             throw ArgumentParser.ValidationError("--concurrency must be 1 to 256")
         }
-        guard loans >= 1, seconds >= 1, limit >= 1, warmupSeconds >= 0 else {
-            throw ArgumentParser.ValidationError("--loans, --seconds and --limit must be positive")
+        guard loans >= 1, seconds >= 1, limit >= 1, rounds >= 1, warmupSeconds >= 0 else {
+            throw ArgumentParser.ValidationError("--loans, --seconds, --limit and --rounds must be positive")
         }
     }
 

@@ -32,7 +32,7 @@ struct CommandBenchmark {
         var auth = AuthSettings()
         auth.hs256Secret = Array(secret.utf8)
         var http = HTTPSettings()
-        http.port = try Self.freePort()
+        http.port = try await Self.freePort()
         let app = try buildApplication(APIDependencies(store: store, commands: commands, tokens: try TokenVerifier(settings: auth),
                                                        document: try OpenAPIDocument.bundled(), logger: logger), settings: http)
         let services = ServiceGroup(configuration: .init(services: [.init(service: client), .init(service: app)],
@@ -90,24 +90,39 @@ struct CommandBenchmark {
             if options.warmupSeconds > 0 {
                 _ = await load.run(concurrency: concurrency, limit: .max, duration: .seconds(options.warmupSeconds), cursor: cursor)
             }
-            let since = try await database.now(client)
-            let phase = await load.run(concurrency: concurrency, limit: options.limit, duration: .seconds(options.seconds), cursor: cursor)
-            if let failure = phase.firstFailure { print("c=\(concurrency): \(phase.failures) failed; first: \(failure)") }
-            guard !phase.latencies.isEmpty else { throw BenchmarkError("no repayment succeeded at concurrency \(concurrency)") }
-            if script == nil {
-                let profile = try await database.profile(client, since: since, commands: phase.latencies.count)
-                print("one repayment writes: \(profile.summary)")
-                script = PgbenchScript.render(profile, loans: loanIDs.count)
-                if options.showScript { print(script ?? "") }
+            var httpLatencies: [Double] = [], httpSeconds = 0.0, failures = 0, firstFailure: String?
+            var reports: [PgbenchReport] = [], pgbenchLatencies: [Double] = [], pgbenchSeconds = 0
+            for _ in 0..<options.rounds {
+                let since = try await database.now(client)
+                let phase = await load.run(concurrency: concurrency, limit: max(1, options.limit / options.rounds),
+                                           duration: .seconds(Double(options.seconds) / Double(options.rounds)), cursor: cursor)
+                httpLatencies += phase.latencies
+                httpSeconds += phase.seconds
+                failures += phase.failures
+                firstFailure = firstFailure ?? phase.firstFailure
+                if script == nil, !phase.latencies.isEmpty {
+                    let profile = try await database.profile(client, since: since, commands: phase.latencies.count)
+                    print("one repayment writes: \(profile.summary)")
+                    script = PgbenchScript.render(profile, loans: loanIDs.count)
+                    if options.showScript { print(script ?? "") }
+                }
+                guard let script else { break }
+                let seconds = max(1, Int(phase.seconds.rounded()))
+                let (report, latencies) = try await runner.run(script: script, clients: concurrency, seconds: seconds)
+                reports.append(report)
+                pgbenchLatencies += latencies
+                pgbenchSeconds += seconds
             }
-            let summary = LatencySummary(latencies: phase.latencies, seconds: phase.seconds)
-            let pgbenchSeconds = max(1, Int(phase.seconds.rounded()))
-            let (report, latencies) = try await runner.run(script: script ?? "", clients: concurrency, seconds: pgbenchSeconds)
-            let row = ComparisonRow(concurrency: concurrency, loanStream: summary, failures: phase.failures, pgbench: report,
-                                    pgbenchLatencies: latencies.isEmpty ? nil : LatencySummary(latencies: latencies, seconds: Double(pgbenchSeconds)))
-            print(String(format: "c=%d: LoanStream %d repayments in %.1f s = %.1f/s (p50 %.2f ms, p99 %.2f ms); pgbench %d tx in %d s = %.1f tps (avg %.2f ms); ratio %.1f %%",
-                         concurrency, summary.count, phase.seconds, summary.rate, summary.p50, summary.p99,
-                         report.transactions, pgbenchSeconds, report.tps, report.latencyAverage, row.ratio * 100))
+            if let firstFailure { print("c=\(concurrency): \(failures) failed; first: \(firstFailure)") }
+            guard !httpLatencies.isEmpty, let report = PgbenchReport(combining: reports) else {
+                throw BenchmarkError("no repayment succeeded at concurrency \(concurrency)")
+            }
+            let summary = LatencySummary(latencies: httpLatencies, seconds: httpSeconds)
+            let row = ComparisonRow(concurrency: concurrency, loanStream: summary, failures: failures, pgbench: report,
+                                    pgbenchLatencies: pgbenchLatencies.isEmpty ? nil : LatencySummary(latencies: pgbenchLatencies, seconds: Double(pgbenchSeconds)))
+            print(String(format: "c=%d: LoanStream %d repayments in %.1f s = %.1f/s (p50 %.2f ms, p99 %.2f ms); pgbench %d tx in %d s = %.1f tps (avg %.2f ms); ratio %.1f %% (%d interleaved rounds)",
+                         concurrency, summary.count, httpSeconds, summary.rate, summary.p50, summary.p99,
+                         report.transactions, pgbenchSeconds, report.tps, report.latencyAverage, row.ratio * 100, options.rounds))
             rows.append(row)
         }
         return rows
@@ -127,11 +142,12 @@ struct CommandBenchmark {
     }
 
     /// A loopback port nobody listens on: bound once by the kernel's choice, then released.
-    private static func freePort() throws -> Int {
-        let channel = try ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .bind(host: "127.0.0.1", port: 0).wait()
-        defer { try? channel.close().wait() }
-        guard let port = channel.localAddress?.port else { throw BenchmarkError("the kernel gave no port") }
+    private static func freePort() async throws -> Int {
+        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .bind(host: "127.0.0.1", port: 0).get()
+        let port = channel.localAddress?.port
+        try? await channel.close().get()
+        guard let port else { throw BenchmarkError("the kernel gave no port") }
         return port
     }
 }

@@ -38,6 +38,21 @@ public struct PgbenchReport: Sendable, Equatable {
         self.failed = failed
     }
 
+    /// The report of several runs taken together: transactions summed, rates and latencies weighted by each
+    /// run's transactions (so the combined tps is total transactions over total time).
+    ///
+    /// - Parameter reports: The runs; `nil` when there are none.
+    public init?(combining reports: [PgbenchReport]) {
+        guard !reports.isEmpty else { return nil }
+        let transactions = reports.reduce(0) { $0 + $1.transactions }
+        let seconds = reports.reduce(0.0) { $0 + ($1.tps > 0 ? Double($1.transactions) / $1.tps : 0) }
+        let latencyTotal = reports.reduce(0.0) { $0 + $1.latencyAverage * Double($1.transactions) }
+        tps = seconds > 0 ? Double(transactions) / seconds : 0
+        latencyAverage = transactions > 0 ? latencyTotal / Double(transactions) : 0
+        self.transactions = transactions
+        failed = reports.reduce(0) { $0 + $1.failed }
+    }
+
     /// Latencies, in milliseconds, from the lines of pgbench `--log` files
     /// (`client_id transaction_no time script_no time_epoch time_us`, `time` in microseconds).
     ///
