@@ -14,6 +14,20 @@ public struct EventStore: Sendable {
         self.logger = logger
     }
 
+    /// Runs `body` on one connection without a transaction block: each statement commits on its own.
+    ///
+    /// For the optimistic path of a command, whose writes are one statement (``EventStoreTransaction/write(_:mode:)``
+    /// with ``WriteMode/unclaimed``), so they are still all-or-nothing.
+    ///
+    /// - Parameter body: the unit of work.
+    /// - Returns: what `body` returns.
+    public func autocommit<Result: Sendable>(_ body: (EventStoreTransaction) async throws -> Result) async throws -> Result {
+        let logger = self.logger
+        return try await client.withConnection { connection in
+            try await body(EventStoreTransaction(connection: connection, logger: logger))
+        }
+    }
+
     /// Runs `body` in one database transaction: it commits when `body` returns and rolls back when it throws.
     ///
     /// - Parameter body: the unit of work.

@@ -55,6 +55,40 @@ struct CommandWritesTests {
         }
     }
 
+    @Test("unclaimed (optimistic) write: outside a transaction block it lands whole; a taken key or version fails it whole")
+    func unclaimedWrite() async throws {
+        try await AppendTests.migratedStore { store, client in
+            let loan = UUID()
+            try await store.autocommit { try await $0.write(Self.writes(loan), mode: .unclaimed) }
+            #expect(try await Self.counts(client) == [1, 1, 2, 1, 1])
+            // Another stream under the same key: a claimed write would not store it, an unclaimed one must fail.
+            await #expect { try await store.autocommit { try await $0.write(Self.writes(UUID()), mode: .unclaimed) } } throws: {
+                ($0 as? EventStoreError)?.code == .versionConflict
+            }
+            await #expect { try await store.autocommit { try await $0.write(Self.writes(loan, key: "k2"), mode: .unclaimed) } } throws: {
+                ($0 as? EventStoreError)?.code == .versionConflict
+            }
+            #expect(try await Self.counts(client) == [1, 1, 2, 1, 1], "nothing of the refused writes remains")
+        }
+    }
+
+    @Test("look-up: a live stored response, an expired one, or none with the stream's tail, in one statement")
+    func lookUp() async throws {
+        try await AppendTests.migratedStore { store, client in
+            let loan = UUID()
+            try await store.autocommit { try await $0.write(Self.writes(loan), mode: .unclaimed) }
+            let live = try await store.autocommit { try await $0.lookUp(scope: "test", key: "k1", stream: (loan, .loan, 0)) }
+            #expect(live.stored?.statusCode == 201 && live.stored?.requestHash == "h-k1" && !live.expiredKey)
+            let fresh = try await store.autocommit { try await $0.lookUp(scope: "test", key: "k9", stream: (loan, .loan, 0)) }
+            #expect(fresh.stored == nil && !fresh.expiredKey && fresh.events.map(\.version) == [1])
+            let past = try await store.autocommit { try await $0.lookUp(scope: "test", key: "k9", stream: (loan, .loan, 1)) }
+            #expect(past.events.isEmpty)
+            try await client.query("UPDATE idempotency_key SET expires_at = now() - interval '1 second'", logger: ScratchDatabase.logger)
+            let expired = try await store.autocommit { try await $0.lookUp(scope: "test", key: "k1", stream: nil) }
+            #expect(expired.stored == nil && expired.expiredKey)
+        }
+    }
+
     @Test("an unbalanced journal entry is refused at commit and nothing of the command remains")
     func unbalancedRefused() async throws {
         try await AppendTests.migratedStore { store, client in

@@ -62,8 +62,9 @@ import Testing
         let script = PgbenchScript.render(profile, loans: 500)
         let lines = script.split(separator: "\n")
         #expect(lines.first == "\\set n random(1, 500)")
-        #expect(lines.filter { $0 == "BEGIN;" }.count == 1)
-        #expect(lines.last == "COMMIT;")
+        // Like the common path of a command: two statements, each its own transaction.
+        #expect(!lines.contains("BEGIN;") && !lines.contains("COMMIT;"))
+        #expect(lines.filter { $0.hasSuffix(";") }.count == 2)
         // The writes are one statement, as the command service sends them: four CTEs and the idempotency row.
         let write = try #require(lines.first { $0.hasPrefix("WITH w0 AS (INSERT") })
         for table in ["loan_event", "journal_entry", "journal_line", "outbox"] {
@@ -71,10 +72,10 @@ import Testing
         }
         #expect(write.contains(") INSERT INTO idempotency_key "))
         #expect(lines.filter { $0.hasPrefix("WITH w") }.count == 1)
-        // The key is claimed first with a placeholder row; the write then replaces it.
-        #expect(lines.filter { $0.hasPrefix("INSERT INTO idempotency_key ") && $0.contains("RETURNING true") }.count == 1)
-        // The stream lock and its load are one statement too.
-        #expect(lines.contains { $0.hasPrefix("WITH l AS MATERIALIZED (SELECT pg_try_advisory_xact_lock(") && $0.contains("FROM loan_event") })
+        // The idempotency row is inserted without a conflict clause: a taken key fails the statement.
+        #expect(!write.contains("ON CONFLICT"))
+        // The key's look-up and the stream's load are one statement, read first.
+        #expect(lines.contains { $0.hasPrefix("WITH k AS (SELECT request_hash") && $0.contains("FROM loan_event") })
         // Three lines that balance: two of +10000, one of -20000.
         #expect(script.contains("CASE WHEN l = 3 THEN -20000 ELSE 10000 END"))
     }

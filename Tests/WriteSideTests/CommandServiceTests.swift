@@ -3,6 +3,7 @@ import EventStore
 import Foundation
 import HTTPAPI
 import Lending
+import LoanStreamTestSupport
 import Testing
 
 @Suite("Write side: commands to events, journal, outbox and idempotency in one transaction")
@@ -54,6 +55,44 @@ struct CommandServiceTests {
             #expect(Set(replies.map(\.body)).count == 1, "every caller sees the same answer")
             #expect(replies.filter { !$0.replayed }.count == 1)
             #expect(try await side.scalar("SELECT count(*)::int8 FROM loan_event WHERE event_type = 'repayment.received'") == 1)
+        }
+    }
+
+    @Test("concurrent duplicates of an origination (a new stream each attempt) create one loan, and every caller sees it")
+    func concurrentDuplicateOriginations() async throws {
+        try await WriteSide.run { side in
+            let borrower = try await side.execute(.newBorrower(.register(fullName: "Ravi Iyer", dateOfBirth: LocalDate("1988-01-09")!,
+                                                                          mobile: "+919800000002", email: nil))).id
+            let apply = LoanCommand.createApplication(borrowerId: EntityID(borrower.uuidString.lowercased())!, productCode: "PL",
+                                                      requestedAmount: WriteSide.money("50000.00"), requestedTenure: 6)
+            let replies = try await withThrowingTaskGroup(of: CommandReply.self) { group in
+                for _ in 0..<8 { group.addTask { try await side.service.execute(side.request(.newLoan(apply), key: "apply", hash: "same")) } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(Set(replies.map(\.body)).count == 1, "every caller is told about the same loan")
+            #expect(replies.filter { !$0.replayed }.count == 1)
+            #expect(try await side.scalar("SELECT count(DISTINCT loan_id)::int8 FROM loan_event") == 1)
+            #expect(try await side.scalar("SELECT count(*)::int8 FROM outbox WHERE headers->>'event_type' = 'application.created'") == 1)
+        }
+    }
+
+    @Test("a key whose stored response expired is claimed again: the command runs anew and its new reply is stored")
+    func expiredKeyRunsAgain() async throws {
+        try await WriteSide.run { side in
+            let loan = try await side.activeLoan()
+            let pay = LoanCommand.recordRepayment(paymentId: EntityID("00000000-0000-4000-8000-0000000000cc")!,
+                                                  amount: WriteSide.money("300.00"), effectiveDate: WriteSide.today, channel: "upi")
+            let first = try await side.service.execute(side.request(.loan(loan, pay), key: "old", hash: "h1"))
+            try await side.client.query("UPDATE idempotency_key SET expires_at = now() - interval '1 second' WHERE key = 'old'",
+                                        logger: ScratchDatabase.logger)
+            let second = try await side.service.execute(side.request(
+                .loan(loan, .recordRepayment(paymentId: EntityID("00000000-0000-4000-8000-0000000000cd")!,
+                                             amount: WriteSide.money("300.00"), effectiveDate: WriteSide.today, channel: "upi")),
+                key: "old", hash: "h2"))
+            #expect(!first.replayed && !second.replayed)
+            #expect(first.body != second.body, "the second reply names the new version")
+            #expect(try await side.scalar("SELECT count(*)::int8 FROM loan_event WHERE event_type = 'repayment.received'") == 2)
+            #expect(try await side.scalar("SELECT count(*)::int8 FROM idempotency_key WHERE key = 'old' AND request_hash = 'h2' AND expires_at > now()") == 1)
         }
     }
 

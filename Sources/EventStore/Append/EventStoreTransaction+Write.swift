@@ -8,10 +8,16 @@ extension EventStoreTransaction {
     /// checks — the `(stream, version)` primary key refuses a stale version, foreign keys are
     /// checked at the end of the statement, the balance trigger at commit.
     ///
-    /// - Throws: ``EventStoreError`` `.versionConflict` when the stream moved past `expectedVersion`.
-    public func write(_ writes: CommandWrites) async throws {
+    /// - Parameters:
+    ///   - writes: What the command writes.
+    ///   - mode: ``WriteMode/claimed`` (default) inside a transaction that claimed the key; ``WriteMode/unclaimed``
+    ///     on the optimistic path, where any row under the key makes the whole statement fail.
+    /// - Throws: ``EventStoreError`` `.versionConflict` when the stream moved past `expectedVersion` (or, unclaimed,
+    ///   when another request took the idempotency key meanwhile).
+    public func write(_ writes: CommandWrites, mode: WriteMode = .claimed) async throws {
         let events = writes.events
         guard let first = events.first else {
+            precondition(mode == .claimed, "an unclaimed write must carry events")
             // A command that changed nothing (a day-end with nothing due) still answers once per key.
             return try await storeResponse(writes.response, scope: writes.idempotencyScope, key: writes.idempotencyKey,
                                            loanID: writes.loanID, retention: writes.retention)
@@ -50,10 +56,21 @@ extension EventStoreTransaction {
                 INSERT INTO idempotency_key (scope, key, request_hash, status_code, response_body, content_type, loan_id, expires_at)
                 VALUES (\(writes.idempotencyScope), \(writes.idempotencyKey), \(response.requestHash), \(response.statusCode),
                         \(ByteBuffer(bytes: response.body)), \(response.contentType), \(writes.loanID), now() + make_interval(secs => \(seconds)))
-                \(unescaped: Self.replaceClaimedOrExpired)
+                \(unescaped: mode == .claimed ? Self.replaceClaimedOrExpired : "")
                 """, logger: logger)
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
-            throw EventStoreError(.versionConflict, "\(kind.rawValue) \(first.streamID) is no longer at version \(writes.expectedVersion)")
+            let taken = error.serverInfo?[.constraintName] == "idempotency_key_pkey"
+            throw EventStoreError(.versionConflict, taken
+                ? "idempotency key \(writes.idempotencyKey) was taken by another request meanwhile"
+                : "\(kind.rawValue) \(first.streamID) is no longer at version \(writes.expectedVersion)")
         }
     }
+}
+
+/// How ``EventStoreTransaction/write(_:mode:)`` stores the idempotency record.
+public enum WriteMode: Sendable {
+    /// The key was claimed in this transaction: replace the placeholder (or an expired response).
+    case claimed
+    /// Optimistic, outside a transaction block: insert the record; an existing row fails the statement.
+    case unclaimed
 }

@@ -1,7 +1,7 @@
-/// The pgbench script of the baseline: in one transaction, the same statements and rows as one
-/// repayment through ``CommandService`` — the idempotency key's claim, the stream lock and load
-/// in one statement, then one statement inserting the events, journal entry and lines, outbox rows and idempotency
-/// row (data-modifying CTEs, as ``EventStoreTransaction/write(_:)`` does) — against the same
+/// The pgbench script of the baseline: the same statements and rows as one repayment on the common
+/// (optimistic) path of ``CommandService`` — one statement reading the idempotency key and the stream's events,
+/// then one statement, its own transaction, inserting the events, journal entry and lines, outbox rows and the
+/// idempotency row (data-modifying CTEs, as ``EventStoreTransaction/write(_:mode:)`` does) — against the same
 /// tables, so the same indexes, foreign keys and deferred balance triggers run at commit.
 ///
 /// What it leaves out is exactly what LoanStream adds on top of PostgreSQL: HTTP, JSON and JWT
@@ -28,20 +28,16 @@ public enum PgbenchScript {
         var lines = [
             "\\set n random(1, \(max(loans, 1)))",
             "\\set r random(1, 9000000000000000)",
-            "BEGIN;",
-            // The idempotency key claimed with a placeholder row, as claimIdempotencyKey does.
-            "INSERT INTO idempotency_key (scope, key, request_hash, status_code, response_body, content_type, expires_at) "
-                + "VALUES ('bench', \(key), md5(\(key)) || md5('h' || \(key)), 0, ''::bytea, '', now() + make_interval(secs => 86400)) "
-                + "ON CONFLICT (scope, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, status_code = 0, "
-                + "response_body = ''::bytea, content_type = '', loan_id = NULL, created_at = now(), expires_at = EXCLUDED.expires_at "
-                + "WHERE idempotency_key.expires_at <= now() RETURNING true;",
-            // The stream lock and the stream's events in one statement, as lockAndLoadStream sends them.
-            "WITH l AS MATERIALIZED (SELECT pg_try_advisory_xact_lock(hashtextextended('loan' || "
-                + "(SELECT loan_id::text FROM \(loanTable) WHERE n = :n), 1)) AS locked) "
-                + "SELECT l.locked, e.version, e.event_id, e.event_type, e.schema_version, e.occurred_at, e.effective_at, e.payload::text "
-                + "FROM l LEFT JOIN LATERAL (SELECT version, event_id, event_type, schema_version, occurred_at, effective_at, payload "
-                + "FROM loan_event WHERE loan_id = (SELECT loan_id FROM \(loanTable) WHERE n = :n) AND l.locked ORDER BY version) e "
-                + "ON true ORDER BY e.version;",
+            // The idempotency key's stored response and the stream's events in one statement, as lookUp sends them.
+            "WITH k AS (SELECT request_hash, status_code, response_body, content_type, expires_at > now() AS live "
+                + "FROM idempotency_key WHERE scope = 'bench' AND key = \(key)) "
+                + "SELECT k.request_hash, k.status_code, k.response_body, k.content_type, k.live, "
+                + "e.version, e.event_id, e.event_type, e.schema_version, e.occurred_at, e.effective_at, e.payload::text "
+                + "FROM (SELECT 1) one LEFT JOIN k ON true LEFT JOIN LATERAL (SELECT version, event_id, event_type, schema_version, "
+                + "occurred_at, effective_at, payload FROM loan_event WHERE loan_id = (SELECT loan_id FROM \(loanTable) WHERE n = :n) "
+                // The service folds from its cached state, so it reads only events newer than the loan's last one.
+                + "AND version > (SELECT max(version) FROM loan_event WHERE loan_id = (SELECT loan_id FROM \(loanTable) WHERE n = :n)) "
+                + "AND k.request_hash IS NULL ORDER BY version) e ON true ORDER BY e.version;",
         ]
         // The writes go in one statement, as the command service sends them.
         var writes: [String] = []
@@ -68,16 +64,12 @@ public enum PgbenchScript {
         if profile.idempotencyRows > 0 {
             writes.append("INSERT INTO idempotency_key (scope, key, request_hash, status_code, response_body, content_type, loan_id, expires_at) "
                 + "VALUES ('bench', \(key), md5(\(key)) || md5('h' || \(key)), 201, convert_to(repeat('x', \(max(profile.responseBytes, 1))), 'UTF8'), "
-                + "'application/json', \(stream), now() + make_interval(secs => 86400)) "
-                + "ON CONFLICT (scope, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, status_code = EXCLUDED.status_code, "
-                + "response_body = EXCLUDED.response_body, content_type = EXCLUDED.content_type, loan_id = EXCLUDED.loan_id, "
-                + "created_at = now(), expires_at = EXCLUDED.expires_at WHERE idempotency_key.expires_at <= now() OR idempotency_key.status_code = 0")
+                + "'application/json', \(stream), now() + make_interval(secs => 86400))")
         }
         if let last = writes.popLast() {
             let ctes = writes.enumerated().map { "w\($0.offset) AS (\($0.element))" }
             lines.append((ctes.isEmpty ? "" : "WITH " + ctes.joined(separator: ", ") + " ") + last + ";")
         }
-        lines.append("COMMIT;")
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -53,9 +53,25 @@ struct Decision: Sendable {
     }
 }
 
+/// Reads the events of stream `id` of `kind` after `version`.
+typealias StreamLoader = (_ id: UUID, _ kind: StreamKind, _ afterVersion: Int) async throws -> [StoredEvent]
+
 extension CommandService {
+    /// The stream a command reads, with the version after which it needs events (its cached fold's), if any.
+    func streamToLoad(_ request: CommandRequest) -> (id: UUID, kind: StreamKind, afterVersion: Int)? {
+        switch request.target {
+        case .newLoan, .newBorrower: nil
+        case .loan(let id, _): (id, .loan, loanStates.get(id)?.version ?? 0)
+        case .borrower(let id, _): (id, .borrower, 0)
+        }
+    }
+
     /// Loads and folds the stream the command addresses, then asks the domain to decide.
-    func decide(_ request: CommandRequest, _ tx: EventStoreTransaction) async throws -> Decision {
+    ///
+    /// - Parameters:
+    ///   - request: The command.
+    ///   - load: Reads a stream's events after a version (locking it on the locking path).
+    func decide(_ request: CommandRequest, load: StreamLoader) async throws -> Decision {
         let context = DecisionContext(today: request.businessDate)
         switch request.target {
         case .newLoan(let command):
@@ -65,7 +81,7 @@ extension CommandService {
         case .loan(let id, let command):
             // Only the events after the cached fold are read and decoded.
             let cached = loanStates.get(id)
-            let tail = try await tx.lockAndLoadStream(id, kind: .loan, afterVersion: cached?.version ?? 0)
+            let tail = try await load(id, .loan, cached?.version ?? 0)
             let version = (cached?.version ?? 0) + tail.count
             guard version > 0 else { throw CommandError(.streamNotFound, "no loan \(id.uuidString.lowercased())") }
             try check(request.expectedVersion, against: version)
@@ -81,7 +97,7 @@ extension CommandService {
             return Decision(kind: .borrower, streamID: UUID(), isNew: true, currentVersion: 0, produced: .borrower(events),
                             priorLoanState: nil)
         case .borrower(let id, let command):
-            let history = try await tx.lockAndLoadStream(id, kind: .borrower, afterVersion: 0)
+            let history = try await load(id, .borrower, 0)
             guard !history.isEmpty else { throw CommandError(.streamNotFound, "no borrower \(id.uuidString.lowercased())") }
             try check(request.expectedVersion, against: history.count)
             var state = BorrowerState()

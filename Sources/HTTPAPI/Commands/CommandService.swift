@@ -36,13 +36,12 @@ public struct CommandService: Sendable {
     /// - Throws: `LendingError` when the domain refuses the command, ``CommandError`` otherwise; in every
     ///   error case nothing is written.
     public func execute(_ request: CommandRequest) async throws -> CommandReply {
+        if let reply = try await executeOptimistically(request) { return reply }
         var attempt = 1
         while true {
             do {
                 let (reply, committed) = try await store.transaction { try await attemptOnce(request, $0) }
-                if let committed, let after = committed.loanStateAfter {
-                    loanStates.put(committed.streamID, version: after.version, state: after.state)
-                }
+                remember(committed)
                 return reply
             } catch let error as EventStoreError where error.code == .versionConflict {
                 if let expected = request.expectedVersion {
@@ -57,16 +56,31 @@ public struct CommandService: Sendable {
         }
     }
 
-    /// One attempt; returns the reply and, unless it was a replay, the decision (to cache its result after commit).
+    /// One attempt on the locking path; returns the reply and, unless it was a replay, the decision (to cache
+    /// its result after commit).
     private func attemptOnce(_ request: CommandRequest, _ tx: EventStoreTransaction) async throws -> (CommandReply, Decision?) {
         if let stored = try await tx.claimIdempotencyKey(scope: request.idempotencyScope, key: request.idempotencyKey,
                                                           requestHash: request.requestHash, retention: idempotencyRetention) {
-            guard stored.requestHash == request.requestHash else {
-                throw CommandError(.idempotencyKeyReused, "this Idempotency-Key was already used for a different request")
-            }
-            return (CommandReply(status: stored.statusCode, body: stored.body, replayed: true), nil)
+            return (try replay(stored, of: request), nil)
         }
-        let decision = try await decide(request, tx)
+        let decision = try await decide(request) { id, kind, afterVersion in
+            try await tx.lockAndLoadStream(id, kind: kind, afterVersion: afterVersion)
+        }
+        let (reply, writes) = try prepare(request, decision)
+        try await tx.write(writes)
+        return (reply, decision)
+    }
+
+    /// The stored reply of an earlier request with the same key, or a refusal when the requests differ.
+    func replay(_ stored: StoredResponse, of request: CommandRequest) throws -> CommandReply {
+        guard stored.requestHash == request.requestHash else {
+            throw CommandError(.idempotencyKeyReused, "this Idempotency-Key was already used for a different request")
+        }
+        return CommandReply(status: stored.statusCode, body: stored.body, replayed: true)
+    }
+
+    /// The reply and every row a decided command writes: validated events, outbox rows, journal, stored response.
+    func prepare(_ request: CommandRequest, _ decision: Decision) throws -> (CommandReply, CommandWrites) {
         let envelopes = try decision.envelopes(request: request, now: Date())
         var stored: [StoredEvent] = []
         var outbox: [OutboxRecord] = []
@@ -84,13 +98,20 @@ public struct CommandService: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let reply = CommandReply(status: decision.isNew ? 201 : 200, body: Array(try encoder.encode(result)), replayed: false)
-        try await tx.write(CommandWrites(
+        let writes = CommandWrites(
             kind: decision.kind, expectedVersion: decision.currentVersion, events: stored, journal: decision.journal(envelopes),
             outbox: outbox,
             response: StoredResponse(requestHash: request.requestHash, statusCode: reply.status, body: reply.body, contentType: "application/json"),
             idempotencyScope: request.idempotencyScope, idempotencyKey: request.idempotencyKey,
-            loanID: decision.kind == .loan ? decision.streamID : nil, retention: idempotencyRetention))
-        return (reply, decision)
+            loanID: decision.kind == .loan ? decision.streamID : nil, retention: idempotencyRetention)
+        return (reply, writes)
+    }
+
+    /// Caches the loan state a committed decision left, so the next command on the loan reads only newer events.
+    func remember(_ committed: Decision?) {
+        if let committed, let after = committed.loanStateAfter {
+            loanStates.put(committed.streamID, version: after.version, state: after.state)
+        }
     }
 
     /// Validates the event against its schema; a refusal is a bug in the domain, never the client's fault.
