@@ -52,4 +52,32 @@ struct LogSpanTracerTests {
         #expect((line["trace_id"] as? String)?.count == 32)
         #expect((line["metadata"] as? [String: Any])?["parent_span_id"] == nil)
     }
+
+    @Test("a span records only while debug lines are written and until it ends, so callers can skip building attributes")
+    func recordingFollowsTheLogLevel() throws {
+        let lines = JSONLogHandlerTests.Lines()
+        var logger = Logger(label: "loanstream.trace") { JSONLogHandler(label: $0, sink: lines.sink) }
+        logger.logLevel = .info
+        let quiet = LogSpanTracer(logger: logger).startSpan("apply", context: .topLevel, ofKind: .consumer)
+        #expect(!quiet.isRecording)
+        quiet.end()
+        logger.logLevel = .debug
+        let loud = LogSpanTracer(logger: logger).startSpan("apply", context: .topLevel, ofKind: .consumer)
+        #expect(loud.isRecording)
+        loud.end()
+        #expect(!loud.isRecording)
+        #expect(try lines.objects().count == 1, "only the span of the debug logger was written")
+    }
+
+    @Test("random trace and span ids are lowercase hex of the W3C lengths and differ from call to call")
+    func randomIDs() throws {
+        let contexts = (0..<200).map { _ in TraceContext.random() }
+        for context in contexts {
+            #expect(context.traceID.count == 32 && context.spanID.count == 16)
+            #expect((context.traceID + context.spanID).utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) })
+        }
+        #expect(Set(contexts.map(\.traceID)).count == contexts.count)
+        let child = contexts[0].child()
+        #expect(child.traceID == contexts[0].traceID && child.spanID != contexts[0].spanID)
+    }
 }

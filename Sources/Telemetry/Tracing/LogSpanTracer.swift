@@ -68,7 +68,9 @@ public final class LogSpan: Tracing.Span {
         state = Mutex(State(operationName: operationName))
     }
 
-    public var isRecording: Bool { !state.withLock(\.ended) }
+    /// Whether the span records anything: not once ended, and never when debug lines are not written (its only
+    /// output is a debug line), so callers can skip building attributes nobody will see.
+    public var isRecording: Bool { logger.logLevel <= .debug && !state.withLock(\.ended) }
 
     public var operationName: String {
         get { state.withLock(\.operationName) }

@@ -61,11 +61,21 @@ public struct TraceContext: Sendable, Hashable, CustomStringConvertible {
     public var description: String { traceparent }
 
     static func randomHex(bytes: Int) -> String {
-        (0..<bytes).map { _ in
-            let byte = String(UInt8.random(in: 0...255), radix: 16)
-            return byte.count == 1 ? "0" + byte : byte
-        }.joined()
+        // One generator call per 8 bytes (each call may be a system call), formatted without intermediate strings.
+        var generator = SystemRandomNumberGenerator()
+        var hex: [UInt8] = []
+        hex.reserveCapacity(bytes * 2)
+        var word: UInt64 = 0
+        for index in 0..<bytes {
+            if index % 8 == 0 { word = generator.next() }
+            let byte = UInt8(truncatingIfNeeded: word >> (UInt64(index % 8) * 8))
+            hex.append(hexDigits[Int(byte >> 4)])
+            hex.append(hexDigits[Int(byte & 0x0F)])
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     private static func isHex(_ text: String, length: Int) -> Bool {
         text.utf8.count == length && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
