@@ -34,6 +34,41 @@ struct ProjectionConsistencyTests {
         }
     }
 
+    @Test("instances sharing loans, and a rolled-back batch, never fold from a stale in-memory snapshot")
+    func snapshotCacheFollowsTheTable() async throws {
+        try await ReadModelHarness.run { h in
+            let book = try await Book.open(h)
+            try await h.repay(book.x, "9000.00", on: ReadModelHarness.date("2026-03-16"), today: Book.lastDay)
+            let events = try await h.outboxEvents()
+            // Two instances take turns, as partitions move between projector processes; each keeps its own cache.
+            let instances = [ReadModelProjection(), ReadModelProjection()]
+            var start = 0, turn = 0
+            while start < events.count {
+                let batch = Array(events[start..<min(start + 9, events.count)])
+                let projection = instances[turn % 2]
+                try await h.client.withTransaction(logger: ReadModelHarness.logger) { connection in
+                    try await projection.apply(batch, connection: connection, logger: ReadModelHarness.logger)
+                }
+                if turn == 3 {
+                    // The same instance applies the next batch in a transaction that rolls back: its cache saw
+                    // versions the table never got.
+                    let next = Array(events[min(start + 9, events.count)..<min(start + 18, events.count)])
+                    struct Abort: Error {}
+                    await #expect(throws: (any Error).self) {
+                        try await h.client.withTransaction(logger: ReadModelHarness.logger) { connection in
+                            try await projection.apply(next, connection: connection, logger: ReadModelHarness.logger)
+                            throw Abort()
+                        }
+                    }
+                }
+                start += batch.count
+                turn += 1
+            }
+            for loan in book.loans { try await h.expectLoanViewMatchesFold(loan) }
+            try await h.expectBookTotalsAgreeWithJournal()
+        }
+    }
+
     @Test("one event per batch, or everything in one batch with streams interleaved differently, gives identical rows")
     func batchSplitsAreInvisible() async throws {
         try await ReadModelHarness.run { h in

@@ -52,9 +52,9 @@ struct LoanBatch {
     }
 
     /// Writes snapshots, loan_view, statement lines, ledger balances and their CDC rows.
-    func write(connection: PostgresConnection, logger: Logger) async throws {
+    func write(cache: LoanSnapshotCache? = nil, connection: PostgresConnection, logger: Logger) async throws {
         guard !snapshots.isEmpty else { return }
-        try await LoanSnapshotStore.save(snapshots, connection: connection, logger: logger)
+        try await LoanSnapshotStore.save(snapshots, cache: cache, connection: connection, logger: logger)
         try await RowWriter.upsert(snapshots.map { LoanViewRow(loanID: $0.0, snapshot: $0.1) }, into: LoanViewRow.table,
                                    columns: LoanViewRow.columns, key: LoanViewRow.key, connection: connection, logger: logger)
         try await RowWriter.upsert(lines, into: StatementLineRow.table, columns: StatementLineRow.columns,

@@ -4,21 +4,30 @@ import PostgresNIO
 
 /// Reads and writes `loan_snapshot`.
 enum LoanSnapshotStore {
-    /// The snapshots of `loans` that exist.
-    static func load(_ loans: [UUID], connection: PostgresConnection, logger: Logger) async throws -> [UUID: LoanSnapshot] {
+    /// The snapshots of `loans` that exist; with a cache, only those whose stored version differs from the cached
+    /// one are decoded.
+    static func load(_ loans: [UUID], cache: LoanSnapshotCache? = nil, connection: PostgresConnection,
+                     logger: Logger) async throws -> [UUID: LoanSnapshot] {
+        let cached = cache?.get(loans) ?? [:]
+        // The stored snapshot's text comes back only where its version differs from the cached one.
         let rows = try await connection.query("""
-            SELECT loan_id, snapshot::text FROM loan_snapshot WHERE loan_id = ANY(\(loans)::uuid[])
+            SELECT s.loan_id, CASE WHEN s.version IS DISTINCT FROM c.v THEN s.snapshot::text END
+              FROM loan_snapshot s
+              LEFT JOIN unnest(\(loans)::uuid[], \(loans.map { cached[$0]?.version ?? -1 })::int8[]) AS c(id, v) ON c.id = s.loan_id
+             WHERE s.loan_id = ANY(\(loans)::uuid[])
             """, logger: logger)
         var snapshots: [UUID: LoanSnapshot] = [:]
-        for try await (loanID, text) in rows.decode((UUID, String).self) {
-            snapshots[loanID] = try LoanSnapshot.decode(text)
+        for try await (loanID, text) in rows.decode((UUID, String?).self) {
+            snapshots[loanID] = try text.map(LoanSnapshot.decode) ?? cached[loanID]
         }
         return snapshots
     }
 
-    /// Upserts snapshots.
-    static func save(_ snapshots: [(UUID, LoanSnapshot)], connection: PostgresConnection, logger: Logger) async throws {
+    /// Upserts snapshots (and remembers them in `cache`).
+    static func save(_ snapshots: [(UUID, LoanSnapshot)], cache: LoanSnapshotCache? = nil, connection: PostgresConnection,
+                     logger: Logger) async throws {
         guard !snapshots.isEmpty else { return }
+        cache?.put(snapshots)
         let ids = snapshots.map { $0.0 }
         let versions = snapshots.map { $0.1.version }
         let texts = try snapshots.map { try $0.1.encoded() }

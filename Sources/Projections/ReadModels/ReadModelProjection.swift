@@ -22,6 +22,9 @@ public struct ReadModelProjection: Projection {
     public let topics = [ReadModelProjection.loanTopic, ReadModelProjection.borrowerTopic]
     public let tables = ["loan_snapshot", "loan_view", "borrower_view", "statement_line", "ledger_balance", "portfolio_daily"]
 
+    /// Snapshots of the loans this instance folded, checked against `loan_snapshot`'s versions each batch.
+    let snapshotCache = LoanSnapshotCache()
+
     public init() {}
 
     public func apply(_ events: [ProjectedEvent], connection: PostgresConnection, logger: Logger) async throws {
@@ -47,14 +50,14 @@ public struct ReadModelProjection: Projection {
 
         var batch = LoanBatch()
         if !loanOrder.isEmpty {
-            var snapshots = try await LoanSnapshotStore.load(loanOrder, connection: connection, logger: logger)
+            var snapshots = try await LoanSnapshotStore.load(loanOrder, cache: snapshotCache, connection: connection, logger: logger)
             for loanID in loanOrder {
                 var snapshot = snapshots[loanID] ?? LoanSnapshot()
                 let changed = try batch.fold(loanStreams[loanID] ?? [], into: &snapshot, loanID: loanID)
                 snapshots[loanID] = snapshot
                 if changed { batch.touch(loanID, snapshot: snapshot) }
             }
-            try await batch.write(connection: connection, logger: logger)
+            try await batch.write(cache: snapshotCache, connection: connection, logger: logger)
             var seen = Set(borrowerOrder)
             for (loanID, borrower) in batch.borrowers {
                 if seen.insert(borrower).inserted { borrowerOrder.append(borrower) }
