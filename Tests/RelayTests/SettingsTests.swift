@@ -10,10 +10,10 @@ struct SettingsTests {
         #expect(defaults.batchSize == 5_000)
         let custom = try RelaySettings(environment: [
             "KAFKA_BROKERS": "b:9092", "LOANSTREAM_RELAY_TABLES": "cdc_outbox", "LOANSTREAM_RELAY_TOPIC_MAP": "cdc.loan_view=dev.cdc.loan_view",
-            "LOANSTREAM_RELAY_BATCH_SIZE": "100", "LOANSTREAM_RELAY_LOCK_KEY": "-7", "LOANSTREAM_RELAY_POLL_INTERVAL_MS": "25",
+            "LOANSTREAM_RELAY_BATCH_SIZE": "100", "LOANSTREAM_RELAY_LOCK_KEY": "-7", "LOANSTREAM_RELAY_POLL_INTERVAL_MS": "40",
         ])
         #expect(custom.sources == [RelaySource(table: "cdc_outbox", topicMapping: ["cdc.loan_view": "dev.cdc.loan_view"])])
-        #expect(custom.batchSize == 100 && custom.lockKey == -7 && custom.pollInterval == .milliseconds(25))
+        #expect(custom.batchSize == 100 && custom.lockKey == -7 && custom.pollInterval == .milliseconds(40))
     }
 
     @Test("a bad value is refused with an error naming its variable", arguments: [

@@ -16,8 +16,10 @@ public struct ProjectorSettings: Sendable, Equatable {
     public var group: String?
     /// `LOANSTREAM_PROJECTOR_BATCH_SIZE`: most messages per batch (one transaction). Default 1000.
     public var batchSize = 1000
-    /// `LOANSTREAM_PROJECTOR_BATCH_WAIT_MS`: how long to wait to fill a batch. Default 100 ms.
-    public var batchWait: Duration = .milliseconds(100)
+    /// `LOANSTREAM_PROJECTOR_BATCH_WAIT_MS`: how long to wait to fill a batch. Default 25 ms: a read of the
+    /// consumer queue waits this long unless the batch fills, so it adds up to this much to every event's
+    /// visibility when traffic is light.
+    public var batchWait: Duration = .milliseconds(25)
     /// `LOANSTREAM_PROJECTOR_GAP_TIMEOUT_MS`: how long an event may wait for a missing earlier
     /// version before it is parked as `version_gap`. Default 300000 (5 minutes).
     public var gapTimeout: Duration = .seconds(300)

@@ -11,8 +11,9 @@ public struct RelaySettings: Sendable, Equatable {
     /// The most rows one round reads from a table (`LOANSTREAM_RELAY_BATCH_SIZE`). Default 5,000.
     public var batchSize: Int = 5_000
     /// How long to wait before polling a table again when it was empty (`LOANSTREAM_RELAY_POLL_INTERVAL_MS`).
-    /// Default 100 ms.
-    public var pollInterval: Duration = .milliseconds(100)
+    /// Default 25 ms: it bounds how long a committed event waits before the relay looks (an idle poll is one
+    /// indexed query).
+    public var pollInterval: Duration = .milliseconds(25)
     /// The PostgreSQL advisory-lock key that makes one relay active per database and table set
     /// (`LOANSTREAM_RELAY_LOCK_KEY`, a signed 64-bit integer). Default `5500000000000000001`.
     public var lockKey: Int64 = 5_500_000_000_000_000_001
