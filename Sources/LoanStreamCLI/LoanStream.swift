@@ -12,7 +12,7 @@ struct LoanStream: AsyncParsableCommand {
         subcommands: [
             VersionCommand.self, ServeCommand.self, MigrateCommand.self, TokenCommand.self, ScheduleCommand.self,
             SchemasCommand.self, TopicsCommand.self, BenchCommand.self,
-            AllCommand.self, RelayCommand.self, ProjectCommand.self, DlqCommand.self, RebuildCommand.self, ExporterCommand.self,
+            AllCommand.self, RelayCommand.self, OutboxCommand.self, ProjectCommand.self, DlqCommand.self, RebuildCommand.self, ExporterCommand.self,
             DemoCommand.self,
         ]
     )
