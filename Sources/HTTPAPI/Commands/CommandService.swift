@@ -44,10 +44,7 @@ public struct CommandService: Sendable {
                 remember(committed)
                 return reply
             } catch let error as EventStoreError where error.code == .versionConflict {
-                if let expected = request.expectedVersion {
-                    throw CommandError(.versionMismatch(expected: expected, actual: expected + 1),
-                                       "the stream moved past version \(expected) while this command was decided")
-                }
+                // Re-decided under the lock: an If-Match request then fails its check with the version the stream is at.
                 guard attempt < maxAttempts else {
                     throw CommandError(.conflictRetriesExhausted, "the stream kept changing; retry the request with the same Idempotency-Key")
                 }
