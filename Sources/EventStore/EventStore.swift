@@ -3,8 +3,8 @@ import PostgresNIO
 
 /// The PostgreSQL event store: the source of truth of every loan.
 public struct EventStore: Sendable {
-    private let client: PostgresClient
-    private let logger: Logger
+    let client: PostgresClient
+    let logger: Logger
 
     /// - Parameters:
     ///   - client: a running client (a `Service` in the process's `ServiceGroup`).

@@ -65,7 +65,8 @@ struct AllCommand: AsyncParsableCommand {
         dependencies.readModels = ReadModelStore(client: client, logger: logger, settings: readSettings)
         dependencies.readiness = [
             .postgres(client), .migrations(client, atLeast: Migration.platform.map(\.version).max() ?? 0), .kafka(admin),
-            .projectorAssigned { projectors.reduce(0) { $0 + $1.assignment.count } },
+            // Every projector of this process must hold partitions (one that never got an assignment is not serving).
+            .projectorAssigned { projectors.map(\.assignment.count).min() ?? 0 },
         ]
         let app = try buildApplication(dependencies, settings: http)
 
@@ -74,7 +75,7 @@ struct AllCommand: AsyncParsableCommand {
                                                            failureTerminationBehavior: .gracefullyShutdownGroup)
         }
         let services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: client), stopAll(app), stopAll(relay)]
-            + projectors.map(stopAll) + [stopAll(lag), stopAll(dlq)]
+            + projectors.map(stopAll) + [stopAll(lag), stopAll(dlq), stopAll(IdempotencySweeper(store: store, logger: logger))]
         let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         logger.info("platform starting", metadata: [
             "api": "http://\(http.host):\(http.port)", "metrics": "http://\(http.host):\(http.port)/metrics",

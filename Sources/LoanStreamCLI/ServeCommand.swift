@@ -56,6 +56,7 @@ struct ServeCommand: AsyncParsableCommand {
                 .init(service: client),
                 .init(service: app, successTerminationBehavior: .gracefullyShutdownGroup,
                       failureTerminationBehavior: .gracefullyShutdownGroup),
+                .init(service: IdempotencySweeper(store: store, logger: logger)),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
