@@ -47,13 +47,7 @@ public struct ParkedOutbox: Sendable {
              WHERE \(table)::text IS NULL OR source_table = \(table)::text
              ORDER BY parked_at, source_table, id LIMIT \(limit)
             """, logger: logger)
-        var parked: [ParkedOutboxRow] = []
-        for try await (source, id, topic, key, eventType, error, parkedAt)
-            in rows.decode((String, Int64, String, String, String?, String, Date).self) {
-            parked.append(ParkedOutboxRow(table: source, id: id, topic: topic, key: key, eventType: eventType, error: error,
-                                          parkedAt: parkedAt))
-        }
-        return parked
+        return try await Self.parkedRows(rows)
     }
 
     /// Moves parked rows back into their table under their original ids, in one statement.
@@ -97,18 +91,24 @@ public struct ParkedOutbox: Sendable {
             DELETE FROM outbox_parked WHERE source_table = \(table) AND id = ANY(\(ids)::int8[])
             RETURNING source_table, id, topic, key, headers->>'event_type', error, parked_at
             """, logger: logger)
-        var discarded: [ParkedOutboxRow] = []
-        for try await (source, id, topic, key, eventType, error, parkedAt)
-            in rows.decode((String, Int64, String, String, String?, String, Date).self) {
-            discarded.append(ParkedOutboxRow(table: source, id: id, topic: topic, key: key, eventType: eventType, error: error,
-                                             parkedAt: parkedAt))
-        }
+        let discarded = try await Self.parkedRows(rows)
         for row in discarded {
             logger.warning("parked outbox row discarded: Kafka consumers will never receive it", metadata: [
                 "table": "\(row.table)", "id": "\(row.id)", "key": "\(row.key)", "topic": "\(row.topic)",
                 "event_type": "\(row.eventType ?? "-")", "error": "\(row.error)", "reason": "\(reason)", "actor": "\(actor)"])
         }
         return discarded.sorted { $0.id < $1.id }
+    }
+
+    /// Rows of `source_table, id, topic, key, event_type, error, parked_at`.
+    private static func parkedRows(_ rows: PostgresRowSequence) async throws -> [ParkedOutboxRow] {
+        var parked: [ParkedOutboxRow] = []
+        for try await (source, id, topic, key, eventType, error, parkedAt)
+            in rows.decode((String, Int64, String, String, String?, String, Date).self) {
+            parked.append(ParkedOutboxRow(table: source, id: id, topic: topic, key: key, eventType: eventType, error: error,
+                                          parkedAt: parkedAt))
+        }
+        return parked
     }
 
     private static func check(_ table: String) throws(RelayError) {
