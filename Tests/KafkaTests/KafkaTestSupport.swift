@@ -60,26 +60,7 @@ enum KafkaTestSupport {
     static func collect(
         _ count: Int, from consumer: KafkaConsumer, timeout: Duration = .seconds(30)
     ) async throws -> [KafkaMessage] {
-        try await withThrowingTaskGroup(of: [KafkaMessage]?.self) { group in
-            group.addTask {
-                var messages: [KafkaMessage] = []
-                for try await event in consumer.events {
-                    if case .messages(let batch) = event { messages.append(contentsOf: batch) }
-                    if messages.count >= count { break }
-                }
-                return messages
-            }
-            group.addTask {
-                try? await Task.sleep(for: timeout)
-                return nil
-            }
-            defer { group.cancelAll() }
-            while let result = try await group.next() {
-                if let messages = result { return messages }
-                group.cancelAll()  // timed out: the reader returns what it has once it sees the cancellation
-            }
-            return []
-        }
+        try await consumer.collect(timeout: timeout) { $0.count >= count }
     }
 
     /// Runs `body` in a child task that is cancelled after `timeout`; `body` must return when cancelled.

@@ -132,26 +132,7 @@ enum ProjectorHarness {
         configuration.maxBatchWait = .milliseconds(50)
         let consumer = try KafkaConsumer(configuration: configuration)
         try await consumer.assign([KafkaTopicPartition(topic: topic, partition: 0): .beginning])
-        let messages = try await withThrowingTaskGroup(of: [KafkaMessage]?.self) { group in
-            group.addTask {
-                var messages: [KafkaMessage] = []
-                for try await event in consumer.events {
-                    if case .messages(let batch) = event { messages += batch }
-                    if messages.count >= count { break }
-                }
-                return messages
-            }
-            group.addTask {
-                _ = try? await Task.sleep(for: timeout)
-                return nil
-            }
-            defer { group.cancelAll() }
-            while let result = try await group.next() {
-                if let messages = result { return messages }
-                group.cancelAll()
-            }
-            return []
-        }
+        let messages = try await consumer.collect(timeout: timeout) { $0.count >= count }
         // Whatever else is there arrives within a moment: a DLQ with more than expected fails the test.
         try await consumer.close()
         return messages

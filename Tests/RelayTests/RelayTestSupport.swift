@@ -123,28 +123,7 @@ enum RelayTestSupport {
         try await consumer.assign(Dictionary(uniqueKeysWithValues: (0..<partitions).map {
             (KafkaTopicPartition(topic: topic, partition: Int32($0)), KafkaOffset.beginning)
         }))
-        let messages = try await withThrowingTaskGroup(of: [KafkaMessage]?.self) { group in
-            group.addTask {
-                var messages: [KafkaMessage] = []
-                do {
-                    for try await event in consumer.events {
-                        if case .messages(let batch) = event { messages.append(contentsOf: batch) }
-                        if done(messages) { break }
-                    }
-                } catch is CancellationError {}
-                return messages
-            }
-            group.addTask {
-                try? await Task.sleep(for: timeout)
-                return nil
-            }
-            defer { group.cancelAll() }
-            while let result = try await group.next() {
-                if let messages = result { return messages }
-                group.cancelAll()
-            }
-            return []
-        }
+        let messages = try await consumer.collect(timeout: timeout, until: done)
         try await consumer.close()
         return messages
     }
