@@ -10,10 +10,6 @@ import Testing
 struct PoisonAndGapTests {
     typealias H = ProjectorHarness
 
-    static func header(_ message: KafkaMessage, _ name: String) -> String? {
-        message.header(name).flatMap { $0 }.map { String(decoding: $0, as: UTF8.self) }
-    }
-
     static func admin(_ client: PostgresClient, dlq: String) throws -> DeadLetterAdmin {
         let producer = try H.producer()
         return DeadLetterAdmin(client: client, schemas: try RepositoryContracts.schemas.get(), publisher: { projector in
@@ -60,16 +56,16 @@ struct PoisonAndGapTests {
             #expect(dead.count == 3, "exactly the poison messages are in the DLQ")
             for (index, errorClass) in poisoned {
                 let report = reports[index]
-                let match = dead.first { Self.header($0, "dlq.original_offset") == String(report.offset)
-                    && Self.header($0, "dlq.original_partition") == String(report.partition) }
+                let match = dead.first { $0.headerText("dlq.original_offset") == String(report.offset)
+                    && $0.headerText("dlq.original_partition") == String(report.partition) }
                 #expect(match != nil, "message \(index) missing from the DLQ")
                 guard let match else { continue }
-                #expect(Self.header(match, "dlq.error_class") == errorClass)
-                #expect(Self.header(match, "dlq.original_topic") == topic)
-                #expect(Self.header(match, "dlq.projector") == "event_index")
-                #expect(Self.header(match, "dlq.parked_at") != nil && Self.header(match, "dlq.error_message")?.isEmpty == false)
+                #expect(match.headerText("dlq.error_class") == errorClass)
+                #expect(match.headerText("dlq.original_topic") == topic)
+                #expect(match.headerText("dlq.projector") == "event_index")
+                #expect(match.headerText("dlq.parked_at") != nil && match.headerText("dlq.error_message")?.isEmpty == false)
                 #expect(match.value.map(Array.init) == messages[index].value, "the original value travels unchanged")
-                #expect(Self.header(match, "event_id") != nil, "the original headers travel too")
+                #expect(match.headerText("event_id") != nil, "the original headers travel too")
             }
 
             let admin = try Self.admin(client, dlq: dlq)
@@ -115,7 +111,7 @@ struct PoisonAndGapTests {
             #expect(try await client.scalar("SELECT version FROM projection_stream WHERE stream_id = '\(neverFills)'") == 1)
             #expect(try await client.scalar("SELECT version FROM projection_parked WHERE error_class = 'version_gap' AND stream_id = '\(neverFills)'") == 3)
             let dead = try await H.readAll(dlq, count: 2, timeout: .seconds(5))
-            #expect(dead.count == 1 && Self.header(dead[0], "dlq.error_class") == "version_gap")
+            #expect(dead.count == 1 && dead[0].headerText("dlq.error_class") == "version_gap")
 
             let admin = try Self.admin(client, dlq: dlq)
             guard let parked = try await admin.list(projector: "event_index").first else { Issue.record("nothing parked"); return }

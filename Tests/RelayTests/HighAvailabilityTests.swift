@@ -74,7 +74,7 @@ struct HighAvailabilityTests {
             #expect(condition9)
             #expect(try await client.scalar("SELECT count(*)::int8 FROM outbox_parked") == 0)
             let messages = try await RelayTestSupport.read(topic: topic, partitions: 3, brokers: brokers, timeout: .seconds(60)) {
-                Set($0.compactMap { RelayTestSupport.header("event_id", of: $0) }).count >= total
+                Set($0.compactMap { $0.headerText("event_id") }).count >= total
             }
             let duplicates = RelayTestSupport.checkPerKeyOrder(
                 messages, expected: Dictionary(uniqueKeysWithValues: loans.map { ($0.uuidString.lowercased(), versionsPerLoan) }))

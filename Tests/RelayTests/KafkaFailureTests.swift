@@ -32,7 +32,7 @@ struct KafkaFailureTests {
             #expect(counts.published == events.count)
         }
         let messages = try await RelayTestSupport.read(topic: topic, partitions: 2, brokers: cluster.bootstrapServers) {
-            Set($0.compactMap { RelayTestSupport.header("event_id", of: $0) }).count >= events.count
+            Set($0.compactMap { $0.headerText("event_id") }).count >= events.count
         }
         let duplicates = RelayTestSupport.checkPerKeyOrder(
             messages, expected: Dictionary(uniqueKeysWithValues: loans.map { ($0.uuidString.lowercased(), 10) }))

@@ -51,8 +51,8 @@ struct ParkedOutboxTests {
         let messages = try await RelayTestSupport.read(topic: topic, partitions: 3, brokers: brokers, timeout: .seconds(8)) { _ in false }
         // The requeued version 2 arrives between 1 and 3; the discarded loan has a gap at 2, nothing out of order.
         let versions = { (loan: UUID) in
-            messages.filter { RelayTestSupport.header("loan_id", of: $0) == loan.uuidString.lowercased() }
-                .compactMap { RelayTestSupport.header("version", of: $0) }
+            messages.filter { $0.headerText("loan_id") == loan.uuidString.lowercased() }
+                .compactMap { $0.headerText("version") }
         }
         #expect(versions(fixed) == ["1", "2", "3"])
         #expect(versions(dropped) == ["1", "3"])

@@ -31,7 +31,7 @@ struct PublishTests {
         try #require(messages.count == 3)
         for event in events {
             let eventID = try #require(event.headers["event_id"])
-            let message = try #require(messages.first { RelayTestSupport.header("event_id", of: $0) == eventID })
+            let message = try #require(messages.first { $0.headerText("event_id") == eventID })
             #expect(message.key.map { String(decoding: $0, as: UTF8.self) } == event.key)
             #expect(message.value.map { String(decoding: $0, as: UTF8.self) } == event.payload)
             let headers = Dictionary(uniqueKeysWithValues: message.headers.map {
@@ -79,7 +79,7 @@ struct PublishTests {
         }
         let cdc = try await RelayTestSupport.read(topic: cdcTopic, partitions: 3, brokers: brokers) { $0.count >= 3 }
         #expect(cdc.map { $0.value.map { String(decoding: $0, as: UTF8.self) } } == images.map(\.payload))
-        #expect(cdc.allSatisfy { RelayTestSupport.header("op", of: $0) == "upsert" && $0.key.map { String(decoding: $0, as: UTF8.self) } == loan })
+        #expect(cdc.allSatisfy { $0.headerText("op") == "upsert" && $0.key.map { String(decoding: $0, as: UTF8.self) } == loan })
         let events = try await RelayTestSupport.read(topic: eventTopic, partitions: 3, brokers: brokers) { $0.count >= 1 }
         #expect(events.count == 1)
     }

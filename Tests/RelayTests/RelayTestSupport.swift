@@ -128,11 +128,6 @@ enum RelayTestSupport {
         return messages
     }
 
-    /// A header's value as a string.
-    static func header(_ name: String, of message: KafkaMessage) -> String? {
-        guard case .some(.some(let bytes)) = message.header(name) else { return nil }
-        return String(decoding: bytes, as: UTF8.self)
-    }
 
     /// Checks that each key's messages, first occurrences only, carry versions 1, 2, 3 … in order;
     /// returns how many messages were repeats of an earlier one.
@@ -141,8 +136,8 @@ enum RelayTestSupport {
         var next: [String: Int] = [:]
         var duplicates = 0
         for message in messages {
-            guard let eventID = header("event_id", of: message), let key = header("loan_id", of: message),
-                  let version = header("version", of: message).flatMap(Int.init) else {
+            guard let eventID = message.headerText("event_id"), let key = message.headerText("loan_id"),
+                  let version = message.headerText("version").flatMap(Int.init) else {
                 Issue.record("message without event_id/loan_id/version headers at \(message.partition):\(message.offset)")
                 continue
             }

@@ -30,10 +30,7 @@ public struct RawMessage: Sendable, Hashable {
     public var topicPartition: KafkaTopicPartition { KafkaTopicPartition(topic: topic, partition: partition) }
 
     /// The first header named `name` as UTF-8 text, if present and not null.
-    public func header(_ name: String) -> String? {
-        guard let header = headers.first(where: { $0.name == name }), let value = header.value else { return nil }
-        return String(decoding: value, as: UTF8.self)
-    }
+    public func header(_ name: String) -> String? { headers.text(named: name) }
 }
 
 extension RawMessage {

@@ -36,8 +36,7 @@ struct DLQLedger: Sendable {
         // A re-assignment may deliver again what was already fetched: each offset counts once.
         for message in messages where message.offset >= nextOffsets[message.topicPartition] ?? 0 {
             nextOffsets[message.topicPartition] = message.offset + 1
-            let errorClass = (message.header("dlq.error_class") ?? nil).map { String(decoding: $0, as: UTF8.self) }
-                .flatMap { $0.isEmpty ? nil : $0 } ?? Self.unknownClass
+            let errorClass = message.headerText("dlq.error_class").flatMap { $0.isEmpty ? nil : $0 } ?? Self.unknownClass
             entries[message.topicPartition, default: []].append(
                 Entry(offset: message.offset, errorClass: errorClass, timestampMilliseconds: message.timestampMilliseconds))
             added[DLQClassKey(topic: message.topic, errorClass: errorClass), default: 0] += 1
