@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import EventStore
 import Foundation
 import Kafka
 import LoanStreamTestSupport
@@ -51,7 +52,7 @@ struct HighAvailabilityTests {
                     for version in 1...versionsPerLoan {
                         for chunk in stride(from: 0, to: loans.count, by: 10) {
                             try await RelayTestSupport.insert(loans[chunk..<chunk + 10].map {
-                                SampleEvent.repaymentReceived(loanID: $0, version: version, topic: topic)
+                                OutboxRecord.repaymentReceived(loanID: $0, version: version, topic: topic)
                             }, client: client)
                         }
                         try await Task.sleep(for: .milliseconds(60))

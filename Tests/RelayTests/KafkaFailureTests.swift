@@ -1,3 +1,4 @@
+import EventStore
 import Foundation
 import Kafka
 import LoanStreamTestSupport
@@ -15,7 +16,7 @@ struct KafkaFailureTests {
         let topic = "relay.mock.\(UInt32.random(in: 0...UInt32.max))"
         try cluster.createTopic(topic, partitions: 2, replicationFactor: 1)
         let loans = (0..<5).map { _ in UUID() }
-        let events = (1...10).flatMap { version in loans.map { SampleEvent.repaymentReceived(loanID: $0, version: version, topic: topic) } }
+        let events = (1...10).flatMap { version in loans.map { OutboxRecord.repaymentReceived(loanID: $0, version: version, topic: topic) } }
         try await ScratchDatabase.migrated { client in
             try await RelayTestSupport.insert(events, client: client)
             var settings = RelayTestSupport.relaySettings(brokers: cluster.bootstrapServers)

@@ -1,3 +1,4 @@
+import EventStore
 import Foundation
 import Kafka
 import LoanStreamTestSupport
@@ -23,7 +24,7 @@ struct LateCommitTests {
                     group.addTask {
                         try await client.withTransaction(logger: RelayTestSupport.logger) { connection in
                             let ids = try await RelayTestSupport.insert(
-                                [SampleEvent.repaymentReceived(loanID: slowLoan, version: 1, topic: topic)], table: "outbox"
+                                [OutboxRecord.repaymentReceived(loanID: slowLoan, version: 1, topic: topic)], table: "outbox"
                             ) { try await connection.query($0, logger: RelayTestSupport.logger) }
                             insertedSignal.yield(ids[0])
                             insertedSignal.finish()
@@ -37,7 +38,7 @@ struct LateCommitTests {
                     var highIDs: [Int64] = []
                     for version in 1...5 {
                         highIDs += try await RelayTestSupport.insert(
-                            otherLoans.map { SampleEvent.repaymentReceived(loanID: $0, version: version, topic: topic) }, client: client)
+                            otherLoans.map { OutboxRecord.repaymentReceived(loanID: $0, version: version, topic: topic) }, client: client)
                     }
                     #expect(highIDs.allSatisfy { $0 > lowID })
                     let condition1 = try await RelayTestSupport.eventually(timeout: .seconds(3)) { relay.counts(table: "outbox").published == 50 }
@@ -49,7 +50,7 @@ struct LateCommitTests {
                     try await group.waitForAll()
                 }
                 // The slow loan's next event can only be written after its first one committed.
-                try await RelayTestSupport.insert([SampleEvent.repaymentReceived(loanID: slowLoan, version: 2, topic: topic)], client: client)
+                try await RelayTestSupport.insert([OutboxRecord.repaymentReceived(loanID: slowLoan, version: 2, topic: topic)], client: client)
                 let condition2 = try await RelayTestSupport.eventually { try await client.count("outbox") == 0 }
                 #expect(condition2)
                 // The counter moves when the round's acknowledgement is processed, which may trail the delete by a moment.

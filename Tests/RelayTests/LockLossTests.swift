@@ -1,3 +1,4 @@
+import EventStore
 import Foundation
 import Kafka
 import LoanStreamTestSupport
@@ -16,7 +17,7 @@ struct LockLossTests {
         let loan = UUID()
         try await ScratchDatabase.migrated { client in
             try await RelayTestSupport.withRelay(client: client, settings: RelayTestSupport.relaySettings(brokers: brokers)) { relay in
-                try await RelayTestSupport.insert([SampleEvent.repaymentReceived(loanID: loan, version: 1, topic: topic)], client: client)
+                try await RelayTestSupport.insert([OutboxRecord.repaymentReceived(loanID: loan, version: 1, topic: topic)], client: client)
                 let first = try await RelayTestSupport.eventually { relay.counts(table: "outbox").published == 1 }
                 #expect(first)
                 let holder = try await client.scalar("""
@@ -33,7 +34,7 @@ struct LockLossTests {
                     return pid > 0 && pid != holder
                 }
                 #expect(retaken, "the relay did not take the lock again on a new session")
-                try await RelayTestSupport.insert([SampleEvent.repaymentReceived(loanID: loan, version: 2, topic: topic)], client: client)
+                try await RelayTestSupport.insert([OutboxRecord.repaymentReceived(loanID: loan, version: 2, topic: topic)], client: client)
                 let second = try await RelayTestSupport.eventually { relay.counts(table: "outbox").published == 2 }
                 #expect(second, "publishing did not resume after the relay took the lock again")
             }

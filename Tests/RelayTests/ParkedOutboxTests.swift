@@ -1,3 +1,4 @@
+import EventStore
 import Foundation
 import Kafka
 import LoanStreamTestSupport
@@ -13,16 +14,16 @@ struct ParkedOutboxTests {
         let brokers = try RelayTestSupport.brokers()
         let topic = try await RelayTestSupport.createTopic("requeue", brokers: brokers)
         let fixed = UUID(), dropped = UUID()
-        func broken(_ loan: UUID, version: Int) -> SampleEvent {
-            var event = SampleEvent.repaymentReceived(loanID: loan, version: version, topic: topic)
+        func broken(_ loan: UUID, version: Int) -> OutboxRecord {
+            var event = OutboxRecord.repaymentReceived(loanID: loan, version: version, topic: topic)
             event.payload = event.payload.replacingOccurrences(of: #""amount":"1002.50""#, with: #""amount":1002.5"#)
             return event
         }
         let events = [
-            SampleEvent.repaymentReceived(loanID: fixed, version: 1, topic: topic), broken(fixed, version: 2),
-            SampleEvent.repaymentReceived(loanID: fixed, version: 3, topic: topic),
-            SampleEvent.repaymentReceived(loanID: dropped, version: 1, topic: topic), broken(dropped, version: 2),
-            SampleEvent.repaymentReceived(loanID: dropped, version: 3, topic: topic),
+            OutboxRecord.repaymentReceived(loanID: fixed, version: 1, topic: topic), broken(fixed, version: 2),
+            OutboxRecord.repaymentReceived(loanID: fixed, version: 3, topic: topic),
+            OutboxRecord.repaymentReceived(loanID: dropped, version: 1, topic: topic), broken(dropped, version: 2),
+            OutboxRecord.repaymentReceived(loanID: dropped, version: 3, topic: topic),
         ]
         try await ScratchDatabase.migrated { client in
             let ids = try await RelayTestSupport.insert(events, client: client)
@@ -35,7 +36,7 @@ struct ParkedOutboxTests {
                 #expect(listed.allSatisfy { $0.eventType == "repayment.received" && $0.error.contains("/data/amount/amount") })
 
                 // The operator corrects the payload (as a schema fix would make it pass), then requeues it.
-                let corrected = SampleEvent.repaymentReceived(loanID: fixed, version: 2, topic: topic).payload
+                let corrected = OutboxRecord.repaymentReceived(loanID: fixed, version: 2, topic: topic).payload
                 try await client.query("UPDATE outbox_parked SET payload = \(corrected) WHERE id = \(ids[1])", logger: ScratchDatabase.logger)
                 #expect(try await parked.requeue(table: "outbox", ids: [ids[1], 999_999], actor: "test") == [ids[1]])
                 let discarded = try await parked.discard(table: "outbox", ids: [ids[4]], reason: "test", actor: "test")

@@ -1,3 +1,4 @@
+import EventStore
 import Foundation
 import Kafka
 import LoanStreamTestSupport
@@ -12,17 +13,17 @@ struct ParkingTests {
         let brokers = try RelayTestSupport.brokers()
         let topic = try await RelayTestSupport.createTopic("park", brokers: brokers)
         let bad = UUID(), good = UUID()
-        var invalid = SampleEvent.repaymentReceived(loanID: bad, version: 2, topic: topic)
+        var invalid = OutboxRecord.repaymentReceived(loanID: bad, version: 2, topic: topic)
         // A binary float where the schema wants a decimal string: exactly what must never reach consumers.
         invalid.payload = invalid.payload.replacingOccurrences(of: #""amount":"1002.50""#, with: #""amount":1002.5"#)
         try #require(invalid.payload.contains(#""amount":1002.5,"#))
         let parkedPayload = invalid.payload
         let first = [
-            SampleEvent.repaymentReceived(loanID: bad, version: 1, topic: topic),
-            SampleEvent.repaymentReceived(loanID: good, version: 1, topic: topic),
+            OutboxRecord.repaymentReceived(loanID: bad, version: 1, topic: topic),
+            OutboxRecord.repaymentReceived(loanID: good, version: 1, topic: topic),
             invalid,
-            SampleEvent.repaymentReceived(loanID: good, version: 2, topic: topic),
-            SampleEvent.repaymentReceived(loanID: bad, version: 3, topic: topic),
+            OutboxRecord.repaymentReceived(loanID: good, version: 2, topic: topic),
+            OutboxRecord.repaymentReceived(loanID: bad, version: 3, topic: topic),
         ]
         try await ScratchDatabase.migrated { client in
             let ids = try await RelayTestSupport.insert(first, client: client)
@@ -30,7 +31,7 @@ struct ParkingTests {
                 let condition3 = try await RelayTestSupport.eventually { try await client.count("outbox") == 1 }
                 #expect(condition3)
                 // The held row stays while the parked one exists, and later rows of other loans still flow.
-                try await RelayTestSupport.insert([SampleEvent.repaymentReceived(loanID: good, version: 3, topic: topic)], client: client)
+                try await RelayTestSupport.insert([OutboxRecord.repaymentReceived(loanID: good, version: 3, topic: topic)], client: client)
                 let condition4 = try await RelayTestSupport.eventually { relay.counts(table: "outbox").published == 4 }
                 #expect(condition4)
                 try await Task.sleep(for: .milliseconds(500))

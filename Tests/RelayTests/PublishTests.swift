@@ -1,3 +1,4 @@
+import EventStore
 import Foundation
 import Kafka
 import LoanStreamTestSupport
@@ -13,9 +14,9 @@ struct PublishTests {
         let topic = try await RelayTestSupport.createTopic("publish", brokers: brokers)
         let loanA = UUID(), loanB = UUID()
         let events = [
-            SampleEvent.repaymentReceived(loanID: loanA, version: 1, topic: topic),
-            SampleEvent.repaymentReceived(loanID: loanB, version: 1, topic: topic),
-            SampleEvent.repaymentReceived(loanID: loanA, version: 2, topic: topic),
+            OutboxRecord.repaymentReceived(loanID: loanA, version: 1, topic: topic),
+            OutboxRecord.repaymentReceived(loanID: loanB, version: 1, topic: topic),
+            OutboxRecord.repaymentReceived(loanID: loanA, version: 2, topic: topic),
         ]
         try await ScratchDatabase.migrated { client in
             try await RelayTestSupport.insert(events, client: client)
@@ -52,11 +53,11 @@ struct PublishTests {
         let eventTopic = try await RelayTestSupport.createTopic("events", brokers: brokers)
         let loan = UUID().uuidString.lowercased()
         let images = (1...3).map { n in
-            SampleEvent(topic: "cdc.loan_view", key: loan, headers: ["op": "upsert", "table": "loan_view"],
+            OutboxRecord(topic: "cdc.loan_view", key: loan, headers: ["op": "upsert", "table": "loan_view"],
                         payload: #"{"loan_id":"\#(loan)","outstanding":{"amount":"\#(1000 - n).00","currency":"INR"},"row_version":\#(n)}"#)
         }
-        let broken = SampleEvent(topic: "cdc.loan_view", key: "other", headers: ["op": "upsert"], payload: "[1,2]")
-        let event = SampleEvent.repaymentReceived(loanID: UUID(), version: 1, topic: eventTopic)
+        let broken = OutboxRecord(topic: "cdc.loan_view", key: "other", headers: ["op": "upsert"], payload: "[1,2]")
+        let event = OutboxRecord.repaymentReceived(loanID: UUID(), version: 1, topic: eventTopic)
         let sources = [RelaySource(table: "outbox"),
                        RelaySource(table: "cdc_outbox", topicMapping: ["cdc.loan_view": cdcTopic])]
         try await ScratchDatabase.migrated { client in

@@ -74,13 +74,13 @@ enum RelayTestSupport {
 
     /// Inserts events into `table` in one transaction; returns their ids.
     @discardableResult
-    static func insert(_ events: [SampleEvent], into table: String = "outbox", client: PostgresClient) async throws -> [Int64] {
+    static func insert(_ events: [OutboxRecord], into table: String = "outbox", client: PostgresClient) async throws -> [Int64] {
         try await insert(events, table: table) { query in try await client.query(query) }
     }
 
     /// Inserts events with whatever runs the query (a client, or a connection inside an open transaction).
     static func insert(
-        _ events: [SampleEvent], table: String, run: (PostgresQuery) async throws -> PostgresRowSequence
+        _ events: [OutboxRecord], table: String, run: (PostgresQuery) async throws -> PostgresRowSequence
     ) async throws -> [Int64] {
         let rows = try await run("""
             INSERT INTO \(unescaped: table) (topic, key, headers, payload)

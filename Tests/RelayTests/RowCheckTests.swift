@@ -1,3 +1,4 @@
+import EventStore
 import Foundation
 import Kafka
 import LoanStreamTestSupport
@@ -6,7 +7,7 @@ import Testing
 
 @Suite("Row checks and round plans (no servers)")
 struct RowCheckTests {
-    private func row(_ id: Int64, _ event: SampleEvent) -> OutboxRow {
+    private func row(_ id: Int64, _ event: OutboxRecord) -> OutboxRow {
         OutboxRow(id: id, topic: event.topic, key: event.key, headers: event.headersJSON, payload: event.payload)
     }
 
@@ -18,7 +19,7 @@ struct RowCheckTests {
     @Test("events are validated against their exact schema version; CDC rows only need to be JSON objects")
     func checks() throws {
         let check = RowCheck(schemas: try RelayTestSupport.schemas(), maxMessageBytes: 2_000)
-        let event = SampleEvent.repaymentReceived(loanID: UUID(), version: 1)
+        let event = OutboxRecord.repaymentReceived(loanID: UUID(), version: 1)
         guard case .publish(let message) = check.verdict(on: row(1, event), topic: "mapped") else {
             Issue.record("a valid event was refused: \(String(describing: problem(check, row(1, event))))")
             return
@@ -39,7 +40,7 @@ struct RowCheckTests {
         extraField.payload = String(event.payload.dropLast()) + #","surprise":true}"#
         #expect(problem(check, row(4, extraField))?.contains("repayment.received v1 fails its schema") == true)
 
-        let image = SampleEvent(topic: "cdc.loan_view", key: "k", headers: ["op": "upsert"], payload: #"{"a":1}"#)
+        let image = OutboxRecord(topic: "cdc.loan_view", key: "k", headers: ["op": "upsert"], payload: #"{"a":1}"#)
         #expect(problem(check, row(5, image)) == nil)
         var notObject = image
         notObject.payload = #""just a string""#
@@ -54,8 +55,8 @@ struct RowCheckTests {
 
     @Test("a parked row holds back its key's later rows in the round; other keys are published in order")
     func roundPlanHoldsLaterRowsOfAParkedKey() {
-        let a = SampleEvent.repaymentReceived(loanID: UUID(), version: 1)
-        let b = SampleEvent.repaymentReceived(loanID: UUID(), version: 1)
+        let a = OutboxRecord.repaymentReceived(loanID: UUID(), version: 1)
+        let b = OutboxRecord.repaymentReceived(loanID: UUID(), version: 1)
         let rows = [row(1, a), row(2, b), row(3, a), row(4, b), row(5, a)]
         let ok = RowCheck.Verdict.publish(KafkaProducerMessage(topic: "t", key: "k", value: []))
         let plan = RoundPlan(rows: rows, verdicts: [ok, ok, .park("bad"), ok, ok])
@@ -69,7 +70,7 @@ struct RowCheckTests {
     func parallelChecksKeepOrder() async throws {
         let check = RowCheck(schemas: try RelayTestSupport.schemas(), maxMessageBytes: 1_000_000)
         let rows = (0..<2_000).map { index -> OutboxRow in
-            var event = SampleEvent.repaymentReceived(loanID: UUID(), version: 1)
+            var event = OutboxRecord.repaymentReceived(loanID: UUID(), version: 1)
             if index % 7 == 0 { event.payload = "[]" }
             return row(Int64(index), event)
         }

@@ -53,7 +53,7 @@ public struct EventStoreTransaction: Sendable {
     /// Queues messages for the relay in the same transaction as the events they carry.
     public func enqueue(_ records: [OutboxRecord]) async throws {
         guard !records.isEmpty else { return }
-        let headers = records.map { Self.headersJSON($0.headers) }
+        let headers = records.map(\.headersJSON)
         try await connection.query("""
             INSERT INTO outbox (topic, key, headers, payload)
             SELECT t, k, h::jsonb, p FROM unnest(\(records.map(\.topic))::text[], \(records.map(\.key))::text[],
@@ -63,30 +63,4 @@ public struct EventStoreTransaction: Sendable {
 
     /// Stands for "no entry" in the reverses-entry column (unnest cannot carry NULLs of a Swift optional array).
     static let noEntryID = UUID(uuidString: "00000000-0000-0000-0000-000000000000")!
-
-    /// A header map as a JSON object with sorted keys, escaped by hand (no Foundation round trip).
-    static func headersJSON(_ headers: [String: String]) -> String {
-        var json = "{"
-        for (index, key) in headers.keys.sorted().enumerated() {
-            if index > 0 { json += "," }
-            json += jsonString(key) + ":" + jsonString(headers[key] ?? "")
-        }
-        return json + "}"
-    }
-
-    private static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
 }

@@ -77,17 +77,17 @@ public struct RelayBenchmark: Sendable {
     }
 
     /// `count` events spread over `count ÷ perLoan` loans, interleaved as concurrent commands would write them.
-    static func events(count: Int, perLoan: Int) -> [SampleEvent] {
+    static func events(count: Int, perLoan: Int) -> [OutboxRecord] {
         let loans = (0..<max(1, count / max(1, perLoan))).map { _ in UUID() }
         var versions = [Int](repeating: 0, count: loans.count)
         return (0..<count).map { index in
             let loan = index % loans.count
             versions[loan] += 1
-            return SampleEvent.repaymentReceived(loanID: loans[loan], version: versions[loan])
+            return OutboxRecord.repaymentReceived(loanID: loans[loan], version: versions[loan])
         }
     }
 
-    private func fill(client: PostgresClient, events: [SampleEvent]) async throws {
+    private func fill(client: PostgresClient, events: [OutboxRecord]) async throws {
         for start in stride(from: 0, to: events.count, by: 5_000) {
             let chunk = events[start..<min(start + 5_000, events.count)]
             try await client.query("""

@@ -1,26 +1,10 @@
+import EventStore
 import Foundation
 import Kafka
 
 /// Realistic `repayment.received` outbox rows for the relay benchmark and tests: the envelope, headers
 /// and key the command service writes (see HTTPAPI's `EventEnvelope`).
-public struct SampleEvent: Sendable {
-    /// The row's topic column.
-    public var topic: String
-    /// The key (`loan_id`).
-    public var key: String
-    /// The headers, as the outbox stores them.
-    public var headers: [String: String]
-    /// The envelope JSON.
-    public var payload: String
-
-    /// Creates a row.
-    public init(topic: String, key: String, headers: [String: String], payload: String) {
-        self.topic = topic
-        self.key = key
-        self.headers = headers
-        self.payload = payload
-    }
-
+extension OutboxRecord {
     /// The event of version `version` of loan `loanID`, valid against `Schemas/repayment.received/v1.json`.
     ///
     /// - Parameters:
@@ -28,7 +12,7 @@ public struct SampleEvent: Sendable {
     ///   - version: The loan's event version (1-based).
     ///   - topic: The row's topic column. Default `lending.loan-events`.
     /// - Returns: The event.
-    public static func repaymentReceived(loanID: UUID, version: Int, topic: String = "lending.loan-events") -> SampleEvent {
+    public static func repaymentReceived(loanID: UUID, version: Int, topic: String = "lending.loan-events") -> OutboxRecord {
         let loan = loanID.uuidString.lowercased()
         let eventID = UUID().uuidString.lowercased()
         let trace = UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
@@ -45,12 +29,7 @@ public struct SampleEvent: Sendable {
             "event_id": eventID, "event_type": "repayment.received", "schema_version": "1", "loan_id": loan,
             "version": String(version), "traceparent": "00-\(trace)-\(eventID.replacingOccurrences(of: "-", with: "").prefix(16))-01",
         ]
-        return SampleEvent(topic: topic, key: loan, headers: headers, payload: payload)
-    }
-
-    /// The headers as a JSON object (for the `headers` jsonb column).
-    public var headersJSON: String {
-        "{" + headers.sorted { $0.key < $1.key }.map { "\"\($0.key)\":\"\($0.value)\"" }.joined(separator: ",") + "}"
+        return OutboxRecord(topic: topic, key: loan, headers: headers, payload: payload)
     }
 
     /// The Kafka message the relay publishes for this row, sent to `topic`.
