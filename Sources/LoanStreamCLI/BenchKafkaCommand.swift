@@ -39,9 +39,7 @@ struct BenchKafkaCommand: AsyncParsableCommand {
     var consumerBatch: Int = 1000
 
     func run() async throws {
-        guard let brokers = brokers ?? ProcessInfo.processInfo.environment["KAFKA_BROKERS"], !brokers.isEmpty else {
-            throw ValidationError("no broker: pass --brokers or set KAFKA_BROKERS (source scripts/env.sh)")
-        }
+        let brokers = try TopicsCluster.brokersFromEnvironment(brokers)
         var settings = KafkaBenchmarkSettings(bootstrapServers: brokers)
         settings.messageCount = count
         settings.messageSizes = sizes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
