@@ -90,45 +90,60 @@ struct CommandBenchmark {
             if options.warmupSeconds > 0 {
                 _ = await load.run(concurrency: concurrency, limit: .max, duration: .seconds(options.warmupSeconds), cursor: cursor)
             }
-            var httpLatencies: [Double] = [], httpSeconds = 0.0, failures = 0, firstFailure: String?
-            var reports: [PgbenchReport] = [], pgbenchLatencies: [Double] = [], pgbenchSeconds = 0
-            for _ in 0..<options.rounds {
-                let since = try await database.now(client)
-                let phase = await load.run(concurrency: concurrency, limit: max(1, options.limit / options.rounds),
-                                           duration: .seconds(Double(options.seconds) / Double(options.rounds)), cursor: cursor)
-                httpLatencies += phase.latencies
-                httpSeconds += phase.seconds
-                failures += phase.failures
-                firstFailure = firstFailure ?? phase.firstFailure
-                if script == nil, !phase.latencies.isEmpty {
-                    let profile = try await database.profile(client, since: since, commands: phase.latencies.count)
-                    print("one repayment writes: \(profile.summary)")
-                    script = PgbenchScript.render(profile, loans: loanIDs.count)
-                    if options.showScript { print(script ?? "") }
-                }
-                guard let script else { break }
-                let seconds = max(1, Int(phase.seconds.rounded()))
-                let (report, latencies) = try await runner.run(script: script, clients: concurrency, seconds: seconds)
-                reports.append(report)
-                pgbenchLatencies += latencies
-                pgbenchSeconds += seconds
-            }
-            if let firstFailure { print("c=\(concurrency): \(failures) failed; first: \(firstFailure)") }
-            guard !httpLatencies.isEmpty, let report = PgbenchReport(combining: reports) else {
-                throw BenchmarkError("no repayment succeeded at concurrency \(concurrency)")
-            }
-            let summary = LatencySummary(latencies: httpLatencies, seconds: httpSeconds)
-            let row = ComparisonRow(concurrency: concurrency, loanStream: summary, failures: failures, pgbench: report,
-                                    pgbenchLatencies: pgbenchLatencies.isEmpty ? nil : LatencySummary(latencies: pgbenchLatencies, seconds: Double(pgbenchSeconds)))
-            print(String(format: "c=%d: LoanStream %d repayments in %.1f s = %.1f/s (p50 %.2f ms, p99 %.2f ms); pgbench %d tx in %d s = %.1f tps (avg %.2f ms); ratio %.1f %% (%d interleaved rounds)",
-                         concurrency, summary.count, httpSeconds, summary.rate, summary.p50, summary.p99,
-                         report.transactions, pgbenchSeconds, report.tps, report.latencyAverage, row.ratio * 100, options.rounds))
-            rows.append(row)
+            rows.append(try await level(concurrency, Level(load: load, cursor: cursor, runner: runner, client: client, loans: loanIDs.count),
+                                        script: &script))
         }
         return rows
     }
 
     /// Polls `GET /openapi.json` until the server answers (at most 10 s).
+    /// What every concurrency level uses.
+    private struct Level {
+        let load: RepaymentLoad
+        let cursor: Cursor
+        let runner: PgbenchRunner
+        let client: PostgresClient
+        /// Loans in `bench_loan` (the script picks among them).
+        let loans: Int
+    }
+
+    /// One concurrency level: `--rounds` HTTP phases, each followed by a pgbench run as long as it took.
+    ///
+    /// The pgbench script is rendered from the rows the first phase wrote, so `script` is filled on the first call.
+    private func level(_ concurrency: Int, _ level: Level, script: inout String?) async throws -> ComparisonRow {
+        var http = RepaymentLoad.Phase(latencies: [], failures: 0, seconds: 0)
+        var reports: [PgbenchReport] = [], pgbenchLatencies: [Double] = [], pgbenchSeconds = 0
+        for _ in 0..<options.rounds {
+            let since = try await database.now(level.client)
+            let phase = await level.load.run(concurrency: concurrency, limit: max(1, options.limit / options.rounds),
+                                             duration: .seconds(Double(options.seconds) / Double(options.rounds)), cursor: level.cursor)
+            http.add(phase)
+            if script == nil, !phase.latencies.isEmpty {
+                let profile = try await database.profile(level.client, since: since, commands: phase.latencies.count)
+                print("one repayment writes: \(profile.summary)")
+                script = PgbenchScript.render(profile, loans: level.loans)
+                if options.showScript { print(script ?? "") }
+            }
+            guard let script else { break }
+            let seconds = max(1, Int(phase.seconds.rounded()))
+            let (report, latencies) = try await level.runner.run(script: script, clients: concurrency, seconds: seconds)
+            reports.append(report)
+            pgbenchLatencies += latencies
+            pgbenchSeconds += seconds
+        }
+        if let firstFailure = http.firstFailure { print("c=\(concurrency): \(http.failures) failed; first: \(firstFailure)") }
+        guard !http.latencies.isEmpty, let report = PgbenchReport(combining: reports) else {
+            throw BenchmarkError("no repayment succeeded at concurrency \(concurrency)")
+        }
+        let summary = LatencySummary(latencies: http.latencies, seconds: http.seconds)
+        let row = ComparisonRow(concurrency: concurrency, loanStream: summary, failures: http.failures, pgbench: report,
+                                pgbenchLatencies: pgbenchLatencies.isEmpty ? nil : LatencySummary(latencies: pgbenchLatencies, seconds: Double(pgbenchSeconds)))
+        print(String(format: "c=%d: LoanStream %d repayments in %.1f s = %.1f/s (p50 %.2f ms, p99 %.2f ms); pgbench %d tx in %d s = %.1f tps (avg %.2f ms); ratio %.1f %% (%d interleaved rounds)",
+                     concurrency, summary.count, http.seconds, summary.rate, summary.p50, summary.p99,
+                     report.transactions, pgbenchSeconds, report.tps, report.latencyAverage, row.ratio * 100, options.rounds))
+        return row
+    }
+
     private func waitUntilServing(_ http: HTTPClient, _ baseURL: String) async throws {
         for _ in 0..<100 {
             if let response = try? await http.execute(HTTPClientRequest(url: "\(baseURL)/openapi.json"), timeout: .seconds(1)),

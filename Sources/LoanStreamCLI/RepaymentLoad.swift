@@ -19,6 +19,14 @@ struct RepaymentLoad: Sendable {
         var failures: Int
         var seconds: Double
         var firstFailure: String?
+
+        /// Takes in another phase's (or task's) outcome: its latencies, failures and time.
+        mutating func add(_ other: Phase) {
+            latencies += other.latencies
+            failures += other.failures
+            seconds += other.seconds
+            firstFailure = firstFailure ?? other.firstFailure
+        }
     }
 
     /// Runs until `limit` requests were sent or `duration` passed, whichever comes first.
@@ -53,11 +61,7 @@ struct RepaymentLoad: Sendable {
                 }
             }
             var total = Phase(latencies: [], failures: 0, seconds: 0)
-            for await phase in group {
-                total.latencies += phase.latencies
-                total.failures += phase.failures
-                total.firstFailure = total.firstFailure ?? phase.firstFailure
-            }
+            for await phase in group { total.add(phase) }
             return total
         }
         var phase = results
