@@ -29,9 +29,9 @@ extension EventStoreTransaction {
         for try await (gotLock, version, eventID, type, schemaVersion, occurredAt, effectiveAt, json)
             in rows.decode((Bool, Int?, UUID?, String?, Int?, Date?, Date?, String?).self) {
             locked = gotLock
-            guard let version, let eventID, let type, let schemaVersion, let occurredAt, let effectiveAt, let json else { continue }
-            events.append(StoredEvent(streamID: streamID, version: version, eventID: eventID, eventType: type,
-                                      schemaVersion: schemaVersion, occurredAt: occurredAt, effectiveAt: effectiveAt, json: json))
+            if let event = StoredEvent(streamID: streamID, joined: (version, eventID, type, schemaVersion, occurredAt, effectiveAt, json)) {
+                events.append(event)
+            }
         }
         guard locked else {
             try await lockStream(streamID, kind: kind)

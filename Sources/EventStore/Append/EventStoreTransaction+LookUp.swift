@@ -52,10 +52,10 @@ extension EventStoreTransaction {
                     result.expiredKey = true
                 }
             }
-            guard let stream, let version, let eventID, let type, let schemaVersion, let occurredAt, let effectiveAt, let json
-            else { continue }
-            result.events.append(StoredEvent(streamID: stream.id, version: version, eventID: eventID, eventType: type,
-                                             schemaVersion: schemaVersion, occurredAt: occurredAt, effectiveAt: effectiveAt, json: json))
+            if let stream, let event = StoredEvent(streamID: stream.id,
+                                                   joined: (version, eventID, type, schemaVersion, occurredAt, effectiveAt, json)) {
+                result.events.append(event)
+            }
         }
         return result
     }
