@@ -47,6 +47,7 @@ let package = Package(
         .target(name: "Lending", swiftSettings: strict),
         // Domain-agnostic on purpose: it stores events, journal entries and outbox rows it is handed.
         .target(name: "EventStore", dependencies: [
+            "EventSchemas",
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
