@@ -29,6 +29,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         // Metrics API used by every module; Prometheus exposition lives in Telemetry only.
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        // Already resolved through postgres-nio and Hummingbird; named for the modules we import directly.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         // W3C trace context through HTTP, event headers and projector spans (OTLP export is not built in).
         .package(url: "https://github.com/apple/swift-distributed-tracing", from: "1.7.3"),
@@ -49,6 +51,7 @@ let package = Package(
         .target(name: "EventStore", dependencies: [
             "EventSchemas",
             .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         .target(name: "Relay", dependencies: [
@@ -82,6 +85,7 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "_CryptoExtras", package: "swift-crypto"),
+            .product(name: "NIOCore", package: "swift-nio"),
         ], resources: [.copy("OpenAPI/openapi.json")], swiftSettings: strict),
         .executableTarget(name: "LoanStreamCLI", dependencies: [
             "Kafka", "EventSchemas", "Lending", "EventStore", "Relay", "Projections", "Telemetry", "HTTPAPI",
@@ -90,6 +94,9 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
         ], swiftSettings: strict),
 
         .testTarget(name: "EventSchemasTests", dependencies: ["EventSchemas"], swiftSettings: strict),
@@ -117,6 +124,7 @@ let package = Package(
         .testTarget(name: "WriteSideTests", dependencies: [
             "HTTPAPI", "EventStore", "EventSchemas", "Lending", "LoanStreamTestSupport",
             .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: strict),
         .testTarget(name: "RelayTests", dependencies: [
             "Relay", "EventStore", "EventSchemas", "Kafka", "LoanStreamTestSupport",

@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import EventSchemas
 import EventStore
 import Foundation
@@ -45,8 +44,8 @@ struct CommandBenchmark {
             do {
                 let token = DevelopmentToken.sign(secret: Array(secret.utf8), subject: "bench", scopes: ["repayments:write"],
                                                   lifetime: 86_400)
-                let rows = try await measure(commands: commands, client: client, baseURL: "http://127.0.0.1:\(http.port)",
-                                             token: token, pool: configuration.options.maximumConnections)
+                let rows = try await levels(commands: commands, client: client, port: http.port, token: token,
+                                            pool: configuration.options.maximumConnections)
                 await services.triggerGracefulShutdown()
                 for try await _ in group {}
                 return rows
@@ -58,30 +57,16 @@ struct CommandBenchmark {
         }
     }
 
-    private func measure(commands: CommandService, client: PostgresClient, baseURL: String, token: String, pool: Int) async throws -> [ComparisonRow] {
-        var httpConfiguration = HTTPClient.Configuration()
-        httpConfiguration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = max(64, options.concurrency.max() ?? 1)
-        let httpClient = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: httpConfiguration)
-        do {
-            let rows = try await levels(commands: commands, client: client, http: httpClient, baseURL: baseURL, token: token, pool: pool)
-            try await httpClient.shutdown()
-            return rows
-        } catch {
-            try? await httpClient.shutdown()
-            throw error
-        }
-    }
-
-    private func levels(commands: CommandService, client: PostgresClient, http: HTTPClient, baseURL: String,
-                        token: String, pool: Int) async throws -> [ComparisonRow] {
-        try await waitUntilServing(http, baseURL)
+    private func levels(commands: CommandService, client: PostgresClient, port: Int, token: String, pool: Int) async throws
+        -> [ComparisonRow] {
+        try await waitUntilServing(port: port)
         let today = LocalDate(daysSinceEpoch: Int((Date().timeIntervalSince1970 / 86_400).rounded(.down)))
         let setupStart = ContinuousClock.now
         let loanIDs = try await BenchmarkLoans.create(count: options.loans, concurrency: 8, service: commands, today: today)
         try await database.storeLoans(client, loanIDs)
-        print("database \(database.scoped.database); server \(baseURL), PostgreSQL pool \(pool) connections; "
+        print("database \(database.scoped.database); server http://127.0.0.1:\(port), PostgreSQL pool \(pool) connections; "
             + "\(loanIDs.count) active loans in \(ContinuousClock.now - setupStart)")
-        let load = RepaymentLoad(client: http, baseURL: baseURL, token: token, loans: loanIDs, effectiveDate: today.description)
+        let load = RepaymentLoad(host: "127.0.0.1", port: port, token: token, loans: loanIDs, effectiveDate: today.description)
         let cursor = Cursor()
         let runner = PgbenchRunner(executable: options.pgbench, database: database.scoped)
         var script: String?
@@ -96,7 +81,6 @@ struct CommandBenchmark {
         return rows
     }
 
-    /// Polls `GET /openapi.json` until the server answers (at most 10 s).
     /// What every concurrency level uses.
     private struct Level {
         let load: RepaymentLoad
@@ -144,16 +128,17 @@ struct CommandBenchmark {
         return row
     }
 
-    private func waitUntilServing(_ http: HTTPClient, _ baseURL: String) async throws {
+    /// Polls `GET /openapi.json` until the server answers (at most 10 s).
+    private func waitUntilServing(port: Int) async throws {
         for _ in 0..<100 {
-            if let response = try? await http.execute(HTTPClientRequest(url: "\(baseURL)/openapi.json"), timeout: .seconds(1)),
-               response.status == .ok {
-                _ = try? await response.body.collect(upTo: 1 << 22)
-                return
+            if let connection = try? await KeepAliveConnection.connect(host: "127.0.0.1", port: port) {
+                let reply = try? await connection.send(.GET, "/openapi.json", headers: [], body: nil)
+                await connection.close()
+                if reply?.status == .ok { return }
             }
             try await Task.sleep(for: .milliseconds(100))
         }
-        throw BenchmarkError("the in-process server did not answer on \(baseURL) within 10 s")
+        throw BenchmarkError("the in-process server did not answer on 127.0.0.1:\(port) within 10 s")
     }
 
     /// A loopback port nobody listens on: bound once by the kernel's choice, then released.

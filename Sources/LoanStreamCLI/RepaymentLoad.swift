@@ -1,14 +1,14 @@
-import AsyncHTTPClient
 import Foundation
 import HTTPAPI
 import NIOCore
 import Synchronization
 
-/// Sends repayments over HTTP to a running LoanStream, `concurrency` requests in flight, spread
-/// round-robin over the loans so each stream stays short and concurrent requests rarely share a loan.
+/// Sends repayments over HTTP to a running LoanStream, `concurrency` requests in flight (one
+/// keep-alive connection each), spread round-robin over the loans so each stream stays short and
+/// concurrent requests rarely share a loan.
 struct RepaymentLoad: Sendable {
-    let client: HTTPClient
-    let baseURL: String
+    let host: String
+    let port: Int
     let token: String
     let loans: [UUID]
     let effectiveDate: String
@@ -46,10 +46,15 @@ struct RepaymentLoad: Sendable {
             for _ in 0..<concurrency {
                 group.addTask {
                     var phase = Phase(latencies: [], failures: 0, seconds: 0)
+                    let connection: KeepAliveConnection
+                    do { connection = try await KeepAliveConnection.connect(host: host, port: port) } catch {
+                        return Phase(latencies: [], failures: 1, seconds: 0, firstFailure: "connect: \(error)")
+                    }
+                    defer { Task { await connection.close() } }
                     while clock.now < deadline, quota.next() < limit {
                         let loan = loans[cursor.next() % loans.count]
                         let sent = clock.now
-                        let failure = await send(loan: loan)
+                        let failure = await send(loan: loan, on: connection)
                         if let failure {
                             phase.failures += 1
                             if phase.firstFailure == nil { phase.firstFailure = failure }
@@ -70,13 +75,12 @@ struct RepaymentLoad: Sendable {
     }
 
     /// One repayment of 100.00 INR with a fresh Idempotency-Key; `nil` on 2xx, otherwise what went wrong.
-    private func send(loan: UUID) async -> String? {
-        let request = RepaymentRequest.make(baseURL: baseURL, token: token, loan: loan, effectiveDate: effectiveDate)
+    private func send(loan: UUID, on connection: KeepAliveConnection) async -> String? {
         do {
-            let response = try await client.execute(request, timeout: .seconds(30))
-            let bytes = try await response.body.collect(upTo: 1 << 20)
-            guard (200..<300).contains(response.status.code) else {
-                return "HTTP \(response.status.code): \(String(buffer: bytes).prefix(300))"
+            let reply = try await connection.send(.POST, RepaymentRequest.path(loan: loan), headers: RepaymentRequest.headers(token: token),
+                                                  body: RepaymentRequest.body(effectiveDate: effectiveDate))
+            guard (200..<300).contains(reply.status.code) else {
+                return "HTTP \(reply.status.code): \(String(buffer: reply.body).prefix(300))"
             }
             return nil
         } catch {

@@ -63,6 +63,8 @@ struct MoneyTests {
 
     @Test func localDatesRoundTripAndClampMonths() {
         #expect(d("2024-02-29").description == "2024-02-29")
+        #expect(d("0099-01-05").description == "0099-01-05")
+        #expect(LocalDate(daysSinceEpoch: 0).description == "1970-01-01")
         #expect(LocalDate("2023-02-29") == nil)
         #expect(d("2026-01-31").adding(months: 1) == d("2026-02-28"))
         #expect(d("2026-01-31").adding(months: 2, anchorDay: 31) == d("2026-03-31"))

@@ -23,7 +23,7 @@ public struct Authorizer: Sendable {
             throw unauthorized("The Authorization header must use the Bearer scheme.", error: "invalid_request")
         }
         let principal: Principal
-        do { principal = try verifier.verify(String(parts[1]).trimmingCharacters(in: .whitespaces)) } catch {
+        do { principal = try verifier.verify(String(parts[1].trimmingSpaces())) } catch {
             throw unauthorized("The bearer token is not valid: \(error.reason).", error: "invalid_token")
         }
         guard principal.isAllowed(scope) else {
@@ -38,5 +38,14 @@ public struct Authorizer: Sendable {
         var problem = Problem(type: .unauthorized, status: .unauthorized, detail: detail)
         problem.headers[.wwwAuthenticate] = error.map { "Bearer realm=\"loanstream\", error=\"\($0)\"" } ?? "Bearer realm=\"loanstream\""
         return problem
+    }
+}
+
+extension Substring {
+    /// Without leading and trailing spaces and tabs (the optional whitespace around a header's value).
+    func trimmingSpaces() -> Substring {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
+        return self[first...last]
     }
 }

@@ -52,7 +52,8 @@ struct EventEnvelope: Sendable {
 
     /// A W3C traceparent whose span id is derived from the event id (one span per event).
     static func traceparent(traceID: String, eventID: UUID) -> String {
-        let span = eventID.uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
+        let uuid = eventID.uuid
+        let span = Hex.lowercase([uuid.0, uuid.1, uuid.2, uuid.3, uuid.4, uuid.5, uuid.6, uuid.7])
         return "00-\(traceID)-\(span)-01"
     }
 }

@@ -68,6 +68,6 @@ struct CommandHeaders: Sendable {
         var canonical = method + "\n" + path + "\n" + body.serialized(sortedKeys: true)
         // Only when given, so hashes stored before the header existed still match.
         if let businessDate { canonical += "\nBusiness-Date: " + businessDate }
-        return SHA256.hash(data: Array(canonical.utf8)).map { String(format: "%02x", $0) }.joined()
+        return Hex.lowercase(SHA256.hash(data: Array(canonical.utf8)))
     }
 }

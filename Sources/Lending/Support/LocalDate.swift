@@ -102,8 +102,30 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     }
 
     public var description: String {
+        // Digits written out: `String(format:)` goes through Foundation's formatter, and dates are
+        // rendered for every event, journal entry and schedule row.
         let (y, m, d) = components
-        return String(format: "%04d-%02d-%02d", y, m, d)
+        var text: [UInt8] = []
+        text.reserveCapacity(11)
+        if y < 0 { text.append(UInt8(ascii: "-")) }
+        Self.appendDigits(abs(y), width: 4, to: &text)
+        text.append(UInt8(ascii: "-"))
+        Self.appendDigits(m, width: 2, to: &text)
+        text.append(UInt8(ascii: "-"))
+        Self.appendDigits(d, width: 2, to: &text)
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// `value` in decimal, zero-padded to at least `width` digits.
+    private static func appendDigits(_ value: Int, width: Int, to text: inout [UInt8]) {
+        var digits: [UInt8] = []
+        var rest = value
+        repeat {
+            digits.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            rest /= 10
+        } while rest > 0
+        text += repeatElement(UInt8(ascii: "0"), count: max(0, width - digits.count))
+        text += digits.reversed()
     }
 
     public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool { lhs.daysSinceEpoch < rhs.daysSinceEpoch }
