@@ -57,6 +57,29 @@ struct AuthTests {
         #expect(throws: TokenError.self) { try verifier.verify(try token(alg: "HS256"), now: now) }
         #expect(throws: TokenError.self) { try verifier.verify(try token(alg: "none"), now: now) }
     }
+
+    @Test("a token that verified once is still refused after it expires or before it is valid")
+    func verifiedTokensAreCheckedForTimeOnEveryUse() throws {
+        var settings = AuthSettings()
+        let secret = Array("a-development-secret-of-32-bytes!!".utf8)
+        settings.hs256Secret = secret
+        let verifier = try TokenVerifier(settings: settings)
+        let issued = Date()
+        let token = DevelopmentToken.sign(secret: secret, subject: "svc", scopes: ["loans:read"], lifetime: 600, now: issued)
+        #expect(try verifier.verify(token, now: issued.addingTimeInterval(10)).subject == "svc")
+        #expect(try verifier.verify(token, now: issued.addingTimeInterval(20)).subject == "svc")
+        func refusal(_ token: String, at now: Date) -> String? {
+            do { _ = try verifier.verify(token, now: now) } catch { return error.reason }
+            return nil
+        }
+        #expect(refusal(token, at: issued.addingTimeInterval(3_600)) == "the token has expired")
+        #expect(refusal(token, at: issued.addingTimeInterval(-3_600)) == "the token is not valid yet")
+        // A tampered copy of a verified token is not served from what was remembered.
+        let signatureStart = try #require(token.lastIndex(of: ".")).utf16Offset(in: token) + 1
+        var bytes = Array(token.utf8)
+        bytes[signatureStart] = bytes[signatureStart] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
+        #expect(refusal(String(decoding: bytes, as: UTF8.self), at: issued) == "the signature does not verify")
+    }
 }
 
 /// Base64url for building tokens by hand in tests.

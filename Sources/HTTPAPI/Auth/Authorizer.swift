@@ -40,12 +40,3 @@ public struct Authorizer: Sendable {
         return problem
     }
 }
-
-extension Substring {
-    /// Without leading and trailing spaces and tabs (the optional whitespace around a header's value).
-    func trimmingSpaces() -> Substring {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
-        return self[first...last]
-    }
-}

@@ -14,6 +14,7 @@ public struct TokenVerifier: Sendable {
     private let hmacKey: SymmetricKey?
     private let rsaKey: _RSA.Signing.PublicKey?
     private let settings: AuthSettings
+    private let verified = VerifiedTokenCache()
 
     /// - Parameter settings: the keys and claim requirements.
     /// - Throws: when the RS256 PEM is not an RSA public key of at least 2048 bits.
@@ -31,6 +32,10 @@ public struct TokenVerifier: Sendable {
     /// - Returns: the subject and scopes.
     /// - Throws: ``TokenError`` saying why the token is refused.
     public func verify(_ token: String, now: Date = Date()) throws(TokenError) -> Principal {
+        if let entry = verified.entry(for: token) {
+            try checkTimes(expires: entry.expires, notBefore: entry.notBefore, now: now)
+            return entry.principal
+        }
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, let headerBytes = Base64URL.decode(parts[0]), let payloadBytes = Base64URL.decode(parts[1]),
               let signature = Base64URL.decode(parts[2]),
@@ -56,17 +61,26 @@ public struct TokenVerifier: Sendable {
         default:
             throw TokenError("the token's alg is not HS256 or RS256")
         }
-        return try principal(from: claims, now: now)
+        let entry = try verifiedClaims(claims)
+        try checkTimes(expires: entry.expires, notBefore: entry.notBefore, now: now)
+        verified.remember(entry, for: token)
+        return entry.principal
     }
 
-    private func principal(from claims: JSONValue, now: Date) throws(TokenError) -> Principal {
+    /// `exp` (and `nbf`, when present) against `now`, with the configured leeway.
+    private func checkTimes(expires: Double, notBefore: Double?, now: Date) throws(TokenError) {
         let time = now.timeIntervalSince1970
+        guard time < expires + settings.leewaySeconds else { throw TokenError("the token has expired") }
+        if let notBefore, time < notBefore - settings.leewaySeconds { throw TokenError("the token is not valid yet") }
+    }
+
+    /// The claims that do not depend on the time: present `exp`, well-formed `nbf`, issuer, audience, subject, scopes.
+    private func verifiedClaims(_ claims: JSONValue) throws(TokenError) -> VerifiedTokenCache.Entry {
         guard let exp = claims["exp"]?.numberValue?.double else { throw TokenError("the token has no exp") }
-        guard time < exp + settings.leewaySeconds else { throw TokenError("the token has expired") }
+        var notBefore: Double?
         if let nbf = claims["nbf"] {
-            guard let value = nbf.numberValue?.double, time >= value - settings.leewaySeconds else {
-                throw TokenError("the token is not valid yet")
-            }
+            guard let value = nbf.numberValue?.double else { throw TokenError("the token is not valid yet") }
+            notBefore = value
         }
         if let issuer = settings.issuer, claims["iss"]?.stringValue != issuer {
             throw TokenError("the token's issuer is not accepted")
@@ -77,7 +91,7 @@ public struct TokenVerifier: Sendable {
         }
         guard let subject = claims["sub"]?.stringValue, !subject.isEmpty else { throw TokenError("the token has no sub") }
         let scopes = (claims["scope"]?.stringValue ?? "").split(separator: " ").map { Scope(rawValue: String($0)) }
-        return Principal(subject: subject, scopes: Set(scopes))
+        return .init(principal: Principal(subject: subject, scopes: Set(scopes)), expires: exp, notBefore: notBefore)
     }
 }
 

@@ -49,7 +49,7 @@ struct JSONBody: Sendable {
     /// Whether a `Content-Type` names JSON (`application/json`, `application/*+json`, any parameters).
     static func isJSON(_ contentType: String) -> Bool {
         let media = contentType.split(separator: ";", maxSplits: 1).first.map {
-            $0.trimmingCharacters(in: .whitespaces).lowercased()
+            $0.trimmingSpaces().lowercased()
         } ?? ""
         return media == "application/json" || (media.hasPrefix("application/") && media.hasSuffix("+json"))
     }
