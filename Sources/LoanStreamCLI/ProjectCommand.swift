@@ -19,7 +19,7 @@ struct ProjectCommand: AsyncParsableCommand {
             transaction per batch. Poison events go to the DLQ topic and wait in projection_parked (see `loanstream dlq`). \
             A transient failure that outlasts the retry policy (100 ms doubling to 30 s, 10 attempts) stops the process \
             with an error. Settings: POSTGRES_*, KAFKA_BROKERS, LOANSTREAM_PROJECTOR_TOPICS, _DLQ_TOPIC, _GROUP, \
-            _BATCH_SIZE, _BATCH_WAIT_MS, _GAP_TIMEOUT_MS, _SESSION_TIMEOUT_MS, _INSTANCE_ID.
+            _BATCH_SIZE, _BATCH_WAIT_MS, _FETCH_WAIT_MS, _GAP_TIMEOUT_MS, _SESSION_TIMEOUT_MS, _INSTANCE_ID.
             """)
 
     @Option(name: .customLong("projection"), help: "A projection to run (repeatable; default: every projection).")

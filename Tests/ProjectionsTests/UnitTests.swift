@@ -80,9 +80,12 @@ struct ProjectorUnitTests {
     func settings() throws {
         let settings = try ProjectorSettings(environment: [
             "KAFKA_BROKERS": "b:1", "LOANSTREAM_PROJECTOR_TOPICS": "x, y", "LOANSTREAM_PROJECTOR_BATCH_SIZE": "50",
-            "LOANSTREAM_PROJECTOR_GAP_TIMEOUT_MS": "1500",
+            "LOANSTREAM_PROJECTOR_GAP_TIMEOUT_MS": "1500", "LOANSTREAM_PROJECTOR_FETCH_WAIT_MS": "20",
         ])
         #expect(settings.topics == ["x", "y"] && settings.batchSize == 50 && settings.gapTimeout == .milliseconds(1500))
+        #expect(settings.fetchWait == .milliseconds(20))
+        // Not librdkafka's 500 ms by default: Tansu holds a fetch for the whole wait even when data arrives.
+        #expect(try ProjectorSettings(environment: ["KAFKA_BROKERS": "b:1"]).fetchWait == .milliseconds(50))
         #expect(throws: (any Error).self) { try ProjectorSettings(environment: ["KAFKA_BROKERS": "b:1", "LOANSTREAM_PROJECTOR_BATCH_SIZE": "0"]) }
         do {
             _ = try ProjectorSettings(environment: ["KAFKA_BROKERS": "b:1", "LOANSTREAM_PROJECTOR_SESSION_TIMEOUT_MS": "soon"])

@@ -49,6 +49,10 @@ public struct KafkaConsumerConfiguration: Sendable {
     public var maxBatchSize: Int = 1000
     /// How long to wait to fill a batch before returning a partial one. Default 100 ms.
     public var maxBatchWait: Duration = .milliseconds(100)
+    /// The longest the broker holds a fetch while it has no new data (`fetch.wait.max.ms`). Default
+    /// 500 ms (librdkafka's default). A broker that answers a held fetch only when the wait ends (Tansu)
+    /// adds up to this much to the delivery of a message produced meanwhile.
+    public var fetchWait: Duration = .milliseconds(500)
     /// Extra raw librdkafka properties, applied last. Default empty.
     public var extraProperties: [String: String] = [:]
 
@@ -74,6 +78,7 @@ public struct KafkaConsumerConfiguration: Sendable {
             "heartbeat.interval.ms": String(heartbeatInterval.milliseconds),
             "max.poll.interval.ms": String(maxPollInterval.milliseconds),
             "enable.partition.eof": "false",
+            "fetch.wait.max.ms": String(fetchWait.milliseconds),
         ]
         // librdkafka requires a group.id even for a consumer that only assigns manually; a unique throwaway
         // one keeps such consumers from ever joining or committing to a real group.

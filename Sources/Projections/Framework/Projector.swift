@@ -100,6 +100,7 @@ public final class Projector: Service, Sendable {
         configuration.maxBatchWait = settings.batchWait
         configuration.autoOffsetReset = .error
         configuration.enableAutoCommit = false
+        configuration.fetchWait = settings.fetchWait
         let client = client
         let name = projection.name
         let logger = logger
