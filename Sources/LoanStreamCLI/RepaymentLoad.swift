@@ -46,15 +46,11 @@ struct RepaymentLoad: Sendable {
             for _ in 0..<concurrency {
                 group.addTask {
                     var phase = Phase(latencies: [], failures: 0, seconds: 0)
-                    let connection: KeepAliveConnection
-                    do { connection = try await KeepAliveConnection.connect(host: host, port: port) } catch {
-                        return Phase(latencies: [], failures: 1, seconds: 0, firstFailure: "connect: \(error)")
-                    }
-                    defer { Task { await connection.close() } }
+                    var connection: KeepAliveConnection?
                     while clock.now < deadline, quota.next() < limit {
                         let loan = loans[cursor.next() % loans.count]
                         let sent = clock.now
-                        let failure = await send(loan: loan, on: connection)
+                        let failure = await send(loan: loan, on: &connection)
                         if let failure {
                             phase.failures += 1
                             if phase.firstFailure == nil { phase.firstFailure = failure }
@@ -62,6 +58,7 @@ struct RepaymentLoad: Sendable {
                             phase.latencies.append(milliseconds(clock.now - sent))
                         }
                     }
+                    await connection?.close()
                     return phase
                 }
             }
@@ -75,15 +72,24 @@ struct RepaymentLoad: Sendable {
     }
 
     /// One repayment of 100.00 INR with a fresh Idempotency-Key; `nil` on 2xx, otherwise what went wrong.
-    private func send(loan: UUID, on connection: KeepAliveConnection) async -> String? {
+    ///
+    /// Opens `connection` when there is none; a transport failure closes it, so the next request reconnects.
+    private func send(loan: UUID, on connection: inout KeepAliveConnection?) async -> String? {
         do {
-            let reply = try await connection.send(.POST, RepaymentRequest.path(loan: loan), headers: RepaymentRequest.headers(token: token),
-                                                  body: RepaymentRequest.body(effectiveDate: effectiveDate))
+            let open: KeepAliveConnection
+            if let connection { open = connection } else {
+                open = try await KeepAliveConnection.connect(host: host, port: port)
+                connection = open
+            }
+            let reply = try await open.send(.POST, RepaymentRequest.path(loan: loan), headers: RepaymentRequest.headers(token: token),
+                                            body: RepaymentRequest.body(effectiveDate: effectiveDate))
             guard (200..<300).contains(reply.status.code) else {
                 return "HTTP \(reply.status.code): \(String(buffer: reply.body).prefix(300))"
             }
             return nil
         } catch {
+            await connection?.close()
+            connection = nil
             return String(reflecting: error)
         }
     }
