@@ -1,5 +1,4 @@
 import ArgumentParser
-import AsyncHTTPClient
 import EventSchemas
 import EventStore
 import Foundation
@@ -19,8 +18,10 @@ struct BenchCommandsCommand: AsyncParsableCommand {
             Creates a scratch database bench_<timestamp> on the stack's PostgreSQL (POSTGRES_* settings), \
             migrates it, serves the real HTTP application in-process on a loopback port (a generated HS256 \
             secret), creates active loans through the command service, then for each concurrency sends \
-            repayments over HTTP (warm-up excluded) and runs pgbench with a script that performs, in one \
-            transaction, the statements and rows one repayment performs (measured from the first level). \
+            repayments over HTTP (one keep-alive connection per request in flight, through a bare HTTP/1.1 \
+            client so the load generator takes little of the machine; warm-up excluded) and runs pgbench with \
+            a script that performs the statements and rows one repayment performs on its common path: the \
+            look-up, then one self-committing write (measured from the first level). \
             The scratch database is dropped at the end, also on failure.
             """)
 
