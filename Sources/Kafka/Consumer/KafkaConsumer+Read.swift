@@ -8,7 +8,11 @@ extension KafkaConsumer {
         var error: KafkaError?
     }
 
-    /// Reads up to `maxBatchSize` messages, waiting at most `maxBatchWait`, on the blocking queue.
+    /// Reads up to `maxBatchSize` messages on the blocking queue: waits at most `maxBatchWait` for the first,
+    /// then takes whatever else is already queued without waiting.
+    ///
+    /// One read of a whole batch would wait the full `maxBatchWait` unless the batch filled, adding that much to
+    /// every message at light load; under load the queue (prefetched by librdkafka) fills the batch at once anyway.
     ///
     /// Rebalance callbacks run inside this read; their events are returned ahead of the messages.
     func readBatch() async throws -> BatchRead {
@@ -21,7 +25,12 @@ extension KafkaConsumer {
             var read = BatchRead()
             let buffer = UnsafeMutablePointer<UnsafeMutablePointer<rd_kafka_message_t>?>.allocate(capacity: maxCount)
             defer { buffer.deallocate() }
-            let count = try client.withConsumerQueue { rd_kafka_consume_batch_queue($0, timeout, buffer, maxCount) }
+            let count = try client.withConsumerQueue { queue in
+                let first = rd_kafka_consume_batch_queue(queue, timeout, buffer, 1)
+                guard first == 1, maxCount > 1 else { return first }
+                let rest = rd_kafka_consume_batch_queue(queue, 0, buffer + 1, maxCount - 1)
+                return 1 + max(0, rest)  // an error of this read shows on the next one
+            }
             var topics = RDKafkaMessageCopy.TopicNames()
             var delivered: [UnsafeMutablePointer<rd_kafka_message_t>] = []
             delivered.reserveCapacity(max(0, count))

@@ -47,7 +47,8 @@ public struct KafkaConsumerConfiguration: Sendable {
     /// The most messages one ``KafkaConsumerEvent/messages(_:)`` batch holds. Default 1,000: each batch
     /// costs a thread hand-off, so larger batches read faster; a projector commits one transaction per batch.
     public var maxBatchSize: Int = 1000
-    /// How long to wait to fill a batch before returning a partial one. Default 100 ms.
+    /// How long a read waits for its first message; the rest of the batch is what is already queued (no
+    /// further wait). Default 100 ms.
     public var maxBatchWait: Duration = .milliseconds(100)
     /// The longest the broker holds a fetch while it has no new data (`fetch.wait.max.ms`). Default
     /// 500 ms (librdkafka's default). A broker that answers a held fetch only when the wait ends (Tansu)

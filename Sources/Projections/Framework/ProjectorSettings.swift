@@ -16,9 +16,8 @@ public struct ProjectorSettings: Sendable, Equatable {
     public var group: String?
     /// `LOANSTREAM_PROJECTOR_BATCH_SIZE`: most messages per batch (one transaction). Default 1000.
     public var batchSize = 1000
-    /// `LOANSTREAM_PROJECTOR_BATCH_WAIT_MS`: how long to wait to fill a batch. Default 25 ms: a read of the
-    /// consumer queue waits this long unless the batch fills, so it adds up to this much to every event's
-    /// visibility when traffic is light.
+    /// `LOANSTREAM_PROJECTOR_BATCH_WAIT_MS`: how long a read waits for a first message before the projector
+    /// looks again (gap timers, shutdown); a batch is then what is already queued. Default 25 ms.
     public var batchWait: Duration = .milliseconds(25)
     /// `LOANSTREAM_PROJECTOR_FETCH_WAIT_MS`: the longest a fetch waits at the broker for new data
     /// (librdkafka's `fetch.wait.max.ms`, default 500). Default 50 ms: Tansu answers a waiting fetch only
