@@ -79,8 +79,13 @@ struct ConcurrentDuplicateTests {
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
-            #expect(responses.allSatisfy { $0.status == .ok })
-            #expect(Set(responses.map(\.bytes)).count == 1)
+            // Each answer's status, replay header and body, so a failure says which path answered oddly.
+            let answers = responses.map {
+                "\($0.status.code) replayed=\($0.headers[HTTPField.Name("Idempotent-Replayed")!] ?? "-") "
+                    + String(decoding: $0.bytes.prefix(300), as: UTF8.self)
+            }
+            #expect(responses.allSatisfy { $0.status == .ok }, "\(answers)")
+            #expect(Set(responses.map(\.bytes)).count == 1, "\(answers)")
             #expect(responses.filter { $0.headers[HTTPField.Name("Idempotent-Replayed")!] == nil }.count == 1)
             let events = try await api.get("/v1/loans/\(loan)/events")
             let types = try events.json()["events"]?.arrayValue?.compactMap { $0["event_type"]?.stringValue } ?? []
