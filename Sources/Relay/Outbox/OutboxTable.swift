@@ -66,9 +66,10 @@ struct OutboxTable: Sendable {
 
     /// Backlog figures for the metrics.
     struct Statistics: Sendable, Equatable {
-        /// Rows waiting in the table.
+        /// Rows waiting in the table: exact up to the count limit of ``OutboxTable/statistics(exactUpTo:)``, beyond
+        /// it the span of waiting ids (an upper bound: ids of parked or rolled-back rows count too).
         var backlog: Int
-        /// Age of the oldest waiting row, in seconds (0 when empty).
+        /// Age of the waiting row with the lowest id (the head of the queue), in seconds (0 when empty).
         var oldestAgeSeconds: Double
         /// Rows of this table in `outbox_parked`.
         var parked: Int
@@ -76,19 +77,33 @@ struct OutboxTable: Sendable {
         var held: Int
     }
 
-    /// Counts the backlog, parked and held rows.
-    func statistics() async throws -> Statistics {
+    /// Counts the backlog, parked and held rows (every second while this relay is active).
+    ///
+    /// Cheap at any backlog: the head and the id span come from the primary key, the exact count stops at
+    /// `exactUpTo` rows, and held rows are looked up by the parked keys (`outbox_key`) only when something is
+    /// parked. Counting the whole table and scanning it for the oldest `created_at` took 50 ms per call at
+    /// 200,000 waiting rows, and grows with the backlog, when a relay that falls behind can least afford it.
+    func statistics(exactUpTo limit: Int = 100_000) async throws -> Statistics {
+        let table = source.table
         let rows = try await client.query("""
-            SELECT (SELECT count(*) FROM \(unescaped: source.table))::int8,
-                   (SELECT coalesce(extract(epoch FROM clock_timestamp() - min(created_at)), 0)
-                    FROM \(unescaped: source.table))::float8,
-                   (SELECT count(*) FROM outbox_parked WHERE source_table = \(source.table))::int8,
-                   (SELECT count(*) FROM \(unescaped: source.table) o WHERE EXISTS (
-                       SELECT 1 FROM outbox_parked p WHERE p.source_table = \(source.table) AND p.key = o.key))::int8
+            WITH head AS (SELECT id, created_at FROM \(unescaped: table) ORDER BY id LIMIT 1),
+                 counted AS (SELECT count(*) AS n FROM (SELECT 1 FROM \(unescaped: table) LIMIT \(limit)) c)
+            SELECT CASE WHEN counted.n < \(limit) THEN counted.n
+                        ELSE (SELECT max(id) FROM \(unescaped: table)) - (SELECT id FROM head) + 1 END::int8,
+                   coalesce((SELECT extract(epoch FROM clock_timestamp() - created_at) FROM head), 0)::float8,
+                   (SELECT count(*) FROM outbox_parked WHERE source_table = \(table))::int8
+            FROM counted
             """, logger: logger)
-        for try await (backlog, age, parked, held) in rows.decode((Int, Double, Int, Int).self) {
-            return Statistics(backlog: backlog, oldestAgeSeconds: age, parked: parked, held: held)
+        var statistics = Statistics(backlog: 0, oldestAgeSeconds: 0, parked: 0, held: 0)
+        for try await (backlog, age, parked) in rows.decode((Int, Double, Int).self) {
+            statistics = Statistics(backlog: backlog, oldestAgeSeconds: age, parked: parked, held: 0)
         }
-        return Statistics(backlog: 0, oldestAgeSeconds: 0, parked: 0, held: 0)
+        guard statistics.parked > 0 else { return statistics }
+        let held = try await client.query("""
+            SELECT count(*)::int8 FROM \(unescaped: table) o
+            WHERE o.key IN (SELECT DISTINCT key FROM outbox_parked WHERE source_table = \(table))
+            """, logger: logger)
+        for try await count in held.decode(Int.self) { statistics.held = count }
+        return statistics
     }
 }
