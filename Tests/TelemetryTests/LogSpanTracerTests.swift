@@ -11,11 +11,17 @@ struct LogSpanTracerTests {
         func extract(key: String, from carrier: [String: String]) -> String? { carrier[key] }
     }
 
+    /// A logger writing JSON lines into `lines`, at `level`.
+    private static func logger(into lines: JSONLogHandlerTests.Lines, level: Logger.Level) -> Logger {
+        var logger = Logger(label: "loanstream.trace") { JSONLogHandler(label: $0, sink: lines.sink) }
+        logger.logLevel = level
+        return logger
+    }
+
     @Test("a span started from a traceparent is its child: same trace, the caller's span as parent, logged once when it ends")
     func childOfTheCaller() throws {
         let lines = JSONLogHandlerTests.Lines()
-        var logger = Logger(label: "loanstream.trace") { JSONLogHandler(label: $0, sink: lines.sink) }
-        logger.logLevel = .debug
+        let logger = Self.logger(into: lines, level: .debug)
         let tracer = LogSpanTracer(logger: logger)
         var context = ServiceContext.topLevel
         tracer.extract(["traceparent": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"], into: &context, using: HeaderExtractor())
@@ -44,8 +50,7 @@ struct LogSpanTracerTests {
     @Test("without a caller a span starts a new trace")
     func rootSpan() throws {
         let lines = JSONLogHandlerTests.Lines()
-        var logger = Logger(label: "loanstream.trace") { JSONLogHandler(label: $0, sink: lines.sink) }
-        logger.logLevel = .debug
+        let logger = Self.logger(into: lines, level: .debug)
         let span = LogSpanTracer(logger: logger).startSpan("rebuild", context: .topLevel, ofKind: .internal)
         span.end()
         let line = try #require(try lines.objects().first)
@@ -56,8 +61,7 @@ struct LogSpanTracerTests {
     @Test("a span records only while debug lines are written and until it ends, so callers can skip building attributes")
     func recordingFollowsTheLogLevel() throws {
         let lines = JSONLogHandlerTests.Lines()
-        var logger = Logger(label: "loanstream.trace") { JSONLogHandler(label: $0, sink: lines.sink) }
-        logger.logLevel = .info
+        var logger = Self.logger(into: lines, level: .info)
         let quiet = LogSpanTracer(logger: logger).startSpan("apply", context: .topLevel, ofKind: .consumer)
         #expect(!quiet.isRecording)
         quiet.end()

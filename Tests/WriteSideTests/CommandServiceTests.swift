@@ -29,8 +29,7 @@ struct CommandServiceTests {
     func idempotency() async throws {
         try await WriteSide.run { side in
             let loan = try await side.activeLoan()
-            let pay = LoanCommand.recordRepayment(paymentId: EntityID("00000000-0000-4000-8000-0000000000aa")!,
-                                                  amount: WriteSide.money("5000.00"), effectiveDate: WriteSide.today, channel: "upi")
+            let pay = WriteSide.repayment(EntityID("00000000-0000-4000-8000-0000000000aa")!, "5000.00")
             let first = try await side.service.execute(side.request(.loan(loan, pay), key: "pay-1", hash: "h1"))
             let again = try await side.service.execute(side.request(.loan(loan, pay), key: "pay-1", hash: "h1"))
             #expect(!first.replayed && again.replayed)
@@ -46,8 +45,7 @@ struct CommandServiceTests {
     func concurrentDuplicates() async throws {
         try await WriteSide.run { side in
             let loan = try await side.activeLoan()
-            let pay = LoanCommand.recordRepayment(paymentId: EntityID("00000000-0000-4000-8000-0000000000bb")!,
-                                                  amount: WriteSide.money("700.00"), effectiveDate: WriteSide.today, channel: "upi")
+            let pay = WriteSide.repayment(EntityID("00000000-0000-4000-8000-0000000000bb")!, "700.00")
             let replies = try await withThrowingTaskGroup(of: CommandReply.self) { group in
                 for _ in 0..<8 { group.addTask { try await side.service.execute(side.request(.loan(loan, pay), key: "dup", hash: "same")) } }
                 return try await group.reduce(into: []) { $0.append($1) }
@@ -80,14 +78,12 @@ struct CommandServiceTests {
     func expiredKeyRunsAgain() async throws {
         try await WriteSide.run { side in
             let loan = try await side.activeLoan()
-            let pay = LoanCommand.recordRepayment(paymentId: EntityID("00000000-0000-4000-8000-0000000000cc")!,
-                                                  amount: WriteSide.money("300.00"), effectiveDate: WriteSide.today, channel: "upi")
+            let pay = WriteSide.repayment(EntityID("00000000-0000-4000-8000-0000000000cc")!, "300.00")
             let first = try await side.service.execute(side.request(.loan(loan, pay), key: "old", hash: "h1"))
             try await side.client.query("UPDATE idempotency_key SET expires_at = now() - interval '1 second' WHERE key = 'old'",
                                         logger: ScratchDatabase.logger)
             let second = try await side.service.execute(side.request(
-                .loan(loan, .recordRepayment(paymentId: EntityID("00000000-0000-4000-8000-0000000000cd")!,
-                                             amount: WriteSide.money("300.00"), effectiveDate: WriteSide.today, channel: "upi")),
+                .loan(loan, WriteSide.repayment(EntityID("00000000-0000-4000-8000-0000000000cd")!, "300.00")),
                 key: "old", hash: "h2"))
             #expect(!first.replayed && !second.replayed)
             #expect(first.body != second.body, "the second reply names the new version")
@@ -105,8 +101,7 @@ struct CommandServiceTests {
                 for n in 0..<30 {
                     group.addTask {
                         let id = EntityID(String(format: "00000000-0000-4000-8000-%012d", 500 + n))!
-                        let pay = LoanCommand.recordRepayment(paymentId: id, amount: WriteSide.money("4000.00"),
-                                                              effectiveDate: WriteSide.today, channel: "upi")
+                        let pay = WriteSide.repayment(id, "4000.00")
                         return (try? await side.service.execute(side.request(.loan(loan, pay)))) != nil
                     }
                 }

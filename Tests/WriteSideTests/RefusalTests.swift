@@ -15,8 +15,7 @@ struct RefusalTests {
                                                                           productCode: "PL", requestedAmount: WriteSide.money("1000.00"),
                                                                           requestedTenure: 6))).id
             let before = try await side.scalar("SELECT count(*)::int8 FROM loan_event")
-            let pay = LoanCommand.recordRepayment(paymentId: EntityID("00000000-0000-4000-8000-0000000000cc")!,
-                                                  amount: WriteSide.money("10.00"), effectiveDate: WriteSide.today, channel: "upi")
+            let pay = WriteSide.repayment(EntityID("00000000-0000-4000-8000-0000000000cc")!, "10.00")
             await #expect(throws: LendingError.self) { try await side.service.execute(side.request(.loan(loan, pay), key: "refused")) }
             #expect(try await side.scalar("SELECT count(*)::int8 FROM loan_event") == before)
             #expect(try await side.scalar("SELECT count(*)::int8 FROM idempotency_key WHERE key = 'refused'") == 0)

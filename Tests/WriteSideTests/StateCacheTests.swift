@@ -18,8 +18,7 @@ struct StateCacheTests {
                                                           logger: ScratchDatabase.logger),
                                   client: side.client)
             func pay(_ n: Int, _ amount: String) -> CommandRequest.Target {
-                .loan(loan, .recordRepayment(paymentId: EntityID(String(format: "00000000-0000-4000-8000-%012d", 900 + n))!,
-                                             amount: WriteSide.money(amount), effectiveDate: WriteSide.today, channel: "upi"))
+                .loan(loan, WriteSide.repayment(EntityID(String(format: "00000000-0000-4000-8000-%012d", 900 + n))!, amount))
             }
             try await other.execute(pay(1, "3000.00"))  // a second process appends behind the first one's cache
             try await side.execute(pay(2, "2000.00"))

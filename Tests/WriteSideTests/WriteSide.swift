@@ -25,6 +25,11 @@ struct WriteSide: Sendable {
 
     static func money(_ text: String) -> Money { try! Money.parse(text, currency: .INR) }
 
+    /// A UPI repayment of `amount` INR on ``today`` with payment id `paymentID`.
+    static func repayment(_ paymentID: EntityID, _ amount: String) -> LoanCommand {
+        .recordRepayment(paymentId: paymentID, amount: money(amount), effectiveDate: today, channel: "upi")
+    }
+
     func request(_ target: CommandRequest.Target, key: String = UUID().uuidString, hash: String? = nil,
                  expectedVersion: Int? = nil, today: LocalDate = WriteSide.today) -> CommandRequest {
         CommandRequest(idempotencyScope: "tests", idempotencyKey: key, requestHash: hash ?? key, target: target,
