@@ -59,6 +59,9 @@ struct BenchSchemasCommand: ParsableCommand {
         print("swift EventSchemas validate: \(Self.format(swift.rate)) validations/s wall, \(Self.format(swift.cpuRate)) per CPU second "
             + "(\(swift.validations) in \(Self.seconds(swift.seconds)), all errors collected)")
         print("swift EventSchemas isValid:  \(Self.format(swift.fastRate)) validations/s wall (fast path)")
+        print("swift from text, parse + isValid: \(Self.format(swift.parseAndCheckRate)) payloads/s wall")
+        print("swift from text, proves (one pass, no tree): \(Self.format(swift.proofRate)) payloads/s wall, "
+              + "\(swift.provenPayloads) of \(payloads) proven")
         if skipPython { return }
         let baseline = try PythonBaseline(python: python, script: baselineScript)
             .run(schema: schemaText, payloads: payloadTexts, iterations: pythonIterations)

@@ -65,4 +65,13 @@ extension SchemaRegistry {
         }
         return entry.strict.validate(payload, maxErrors: maxErrors)
     }
+
+    /// Whether `payload` is certainly valid against one exact version, proven in one pass over its
+    /// bytes without parsing it into a tree (see ``CompiledSchema/proves(_:)``).
+    ///
+    /// - Returns: `false` for "not proven" (also for an unknown type or version): then call
+    ///   ``validate(_:eventType:exactVersion:maxErrors:)`` for the verdict and the errors.
+    public func proves(_ payload: String, eventType: String, exactVersion: Int) -> Bool {
+        entry(eventType: eventType, version: exactVersion)?.strict.proves(payload) ?? false
+    }
 }

@@ -81,3 +81,18 @@ enum Keyword: Sendable {
         }
     }
 }
+
+extension Keyword {
+    /// Whether a numeric keyword (`minimum`, `maximum`, the exclusive bounds, `multipleOf`) holds for
+    /// `number`; `true` for every other keyword.
+    func holds(forNumber number: JSONNumber) -> Bool {
+        switch self {
+        case .minimum(let bound): !(number < bound)
+        case .maximum(let bound): !(bound < number)
+        case .exclusiveMinimum(let bound): bound < number
+        case .exclusiveMaximum(let bound): number < bound
+        case .multipleOf(let divisor): ValidationRun.isMultiple(number, of: divisor)
+        default: true
+        }
+    }
+}

@@ -53,11 +53,17 @@ struct PropertyLookup: Sendable {
     /// - Returns: `nil` when the schema does not name it.
     func lookup(_ name: String) -> (node: Int, required: Bool)? {
         if entries.isEmpty { return nil }
-        if let found = name.utf8.withContiguousStorageIfAvailable({ find($0) }) { return found }
-        return Array(name.utf8).withUnsafeBufferPointer { find($0) }
+        let found = name.utf8.withContiguousStorageIfAvailable { entry(utf8: $0) }
+            ?? Array(name.utf8).withUnsafeBufferPointer { entry(utf8: $0) }
+        return found.map { ($0.node, $0.required) }
     }
 
-    private func find(_ key: UnsafeBufferPointer<UInt8>) -> (node: Int, required: Bool)? {
+    /// The property named by UTF-8 bytes: its position in insertion order (`0..<count`), node and required flag.
+    ///
+    /// - Parameter key: The member name's UTF-8 bytes.
+    /// - Returns: `nil` when the schema does not name it.
+    func entry(utf8 key: UnsafeBufferPointer<UInt8>) -> (index: Int, node: Int, required: Bool)? {
+        if entries.isEmpty { return nil }
         let hash = Self.hash(key)
         return slots.withUnsafeBufferPointer { slots in
             entries.withUnsafeBufferPointer { entries in
@@ -70,7 +76,7 @@ struct PropertyLookup: Sendable {
                         if entry.hash == hash, entry.length == key.count,
                             key.isEmpty || memcmp(names.baseAddress! + entry.offset, key.baseAddress!, key.count) == 0
                         {
-                            return (entry.node, entry.required)
+                            return (index, entry.node, entry.required)
                         }
                         slot = (slot + 1) & mask
                     }

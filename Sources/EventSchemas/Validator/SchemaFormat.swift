@@ -35,6 +35,20 @@ enum SchemaFormat: String, Sendable, CaseIterable {
         case .jsonPointer: string.isEmpty || (string.hasPrefix("/") && FormatChecks.hasValidTildes(string))
         }
     }
+
+    /// Whether UTF-8 text is a valid instance, for the formats checked byte by byte.
+    ///
+    /// - Parameter bytes: The string's UTF-8 bytes.
+    /// - Returns: `nil` for the formats that need a `String` (use ``accepts(_:)``).
+    func accepts(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        switch self {
+        case .dateTime: FormatChecks.isDateTime(bytes)
+        case .date: FormatChecks.isDate(bytes)
+        case .time: FormatChecks.isTime(bytes)
+        case .uuid: FormatChecks.isUUID(bytes)
+        default: nil
+        }
+    }
 }
 
 /// Hand-written format checks (RFC 3339, RFC 4122, RFC 5321 subset, RFC 3986, RFC 1123).
@@ -42,10 +56,13 @@ enum FormatChecks {
     /// RFC 3339 `date-time`: `2026-11-21T10:15:00Z`, `T`/`t` and `Z`/`z` in either case, offsets
     /// `±hh:mm`, optional fraction, leap second only at 23:59:60 UTC.
     static func isDateTime(_ string: String) -> Bool {
-        withBytes(string) { bytes in
-            guard bytes.count >= 20, bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t") else { return false }
-            return isDate(UnsafeBufferPointer(rebasing: bytes[0..<10])) && isTime(UnsafeBufferPointer(rebasing: bytes[11...]))
-        }
+        withBytes(string) { isDateTime($0) }
+    }
+
+    /// RFC 3339 `date-time` over UTF-8 bytes.
+    static func isDateTime(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count >= 20, bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t") else { return false }
+        return isDate(UnsafeBufferPointer(rebasing: bytes[0..<10])) && isTime(UnsafeBufferPointer(rebasing: bytes[11...]))
     }
 
     /// Runs `body` over the string's UTF-8 bytes without copying native strings.
@@ -123,18 +140,21 @@ enum FormatChecks {
     /// RFC 4122 textual UUID: 8-4-4-4-12 hex digits, either case.
     static func isUUID(_ string: String) -> Bool {
         guard string.utf8.count == 36 else { return false }
-        return withBytes(string) { bytes in
-            guard bytes[8] == UInt8(ascii: "-"), bytes[13] == UInt8(ascii: "-"), bytes[18] == UInt8(ascii: "-"),
-                bytes[23] == UInt8(ascii: "-")
-            else { return false }
-            // Every position but the four dashes must be a hex digit; no branches per byte.
-            let digitPositions: UInt64 = 0xF_FF7B_DEFF & ~(1 << 8 | 1 << 13 | 1 << 18 | 1 << 23)
-            var bad: UInt64 = 0
-            for index in 0..<36 {
-                bad |= (digitPositions >> UInt64(index)) & 1 & (isHex(bytes[index]) ? 0 : 1)
-            }
-            return bad == 0
+        return withBytes(string) { isUUID($0) }
+    }
+
+    /// RFC 4122 textual UUID over UTF-8 bytes.
+    static func isUUID(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count == 36, bytes[8] == UInt8(ascii: "-"), bytes[13] == UInt8(ascii: "-"),
+            bytes[18] == UInt8(ascii: "-"), bytes[23] == UInt8(ascii: "-")
+        else { return false }
+        // Every position but the four dashes must be a hex digit; no branches per byte.
+        let digitPositions: UInt64 = 0xF_FF7B_DEFF & ~(1 << 8 | 1 << 13 | 1 << 18 | 1 << 23)
+        var bad: UInt64 = 0
+        for index in 0..<36 {
+            bad |= (digitPositions >> UInt64(index)) & 1 & (isHex(bytes[index]) ? 0 : 1)
         }
+        return bad == 0
     }
 
     /// ISO 8601 duration as RFC 3339 appendix A defines it: `P1Y2M`, `PT1H30M`, `P2W`.

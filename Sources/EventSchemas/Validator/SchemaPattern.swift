@@ -43,6 +43,14 @@ final class SchemaPattern: @unchecked Sendable {
         return fallback.firstMatch(in: string, options: [], range: range) != nil
     }
 
+    /// Whether the pattern occurs in valid UTF-8 text, when the built-in engine can tell without a `String`.
+    ///
+    /// - Parameter bytes: The string's UTF-8 bytes.
+    /// - Returns: `nil` for patterns that run on `NSRegularExpression` (use ``matches(_:)``).
+    func matches(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        program?.matches(utf8: bytes)
+    }
+
     /// Rewrites `\d`/`\D` as ASCII digit classes for ICU, leaving escaped backslashes alone.
     private static func asciiDigits(_ source: String) -> String {
         guard source.contains("\\") else { return source }

@@ -44,19 +44,14 @@ extension ValidationRun {
     }
 
     private mutating func checkNumber(_ keyword: Keyword, _ number: JSONNumber, _ node: UnsafePointer<CompiledNode>) -> Bool {
+        if keyword.holds(forNumber: number) { return true }
         switch keyword {
-        case .minimum(let bound) where number < bound:
-            fail(node, ["minimum"], "\(number) is less than the minimum \(bound)")
-        case .maximum(let bound) where bound < number:
-            fail(node, ["maximum"], "\(number) is greater than the maximum \(bound)")
-        case .exclusiveMinimum(let bound) where !(bound < number):
-            fail(node, ["exclusiveMinimum"], "\(number) is not greater than \(bound)")
-        case .exclusiveMaximum(let bound) where !(number < bound):
-            fail(node, ["exclusiveMaximum"], "\(number) is not less than \(bound)")
-        case .multipleOf(let divisor) where !Self.isMultiple(number, of: divisor):
-            fail(node, ["multipleOf"], "\(number) is not a multiple of \(divisor)")
-        default:
-            return true
+        case .minimum(let bound): fail(node, ["minimum"], "\(number) is less than the minimum \(bound)")
+        case .maximum(let bound): fail(node, ["maximum"], "\(number) is greater than the maximum \(bound)")
+        case .exclusiveMinimum(let bound): fail(node, ["exclusiveMinimum"], "\(number) is not greater than \(bound)")
+        case .exclusiveMaximum(let bound): fail(node, ["exclusiveMaximum"], "\(number) is not less than \(bound)")
+        case .multipleOf(let divisor): fail(node, ["multipleOf"], "\(number) is not a multiple of \(divisor)")
+        default: break
         }
         return false
     }

@@ -18,6 +18,12 @@ public enum ValidationBenchmark {
         public var cpuSeconds: Double
         /// Validations per second of the fast path (``CompiledSchema/isValid(_:)``), wall clock.
         public var fastRate: Double = 0
+        /// From JSON text: parses per second followed by ``CompiledSchema/isValid(_:)``, wall clock.
+        public var parseAndCheckRate: Double = 0
+        /// From JSON text: ``CompiledSchema/proves(_:)`` per second (no tree), wall clock.
+        public var proofRate: Double = 0
+        /// How many of the payloads ``CompiledSchema/proves(_:)`` proved valid (per pass).
+        public var provenPayloads = 0
         /// Validations per second, wall clock.
         public var rate: Double { seconds > 0 ? Double(validations) / seconds : 0 }
         /// Validations per CPU second.
@@ -65,7 +71,25 @@ public enum ValidationBenchmark {
     /// - Throws: ``JSONParseError`` or ``SchemaCompileError`` for bad input.
     public static func run(schema: String, payloads: [String], iterations: Int) throws -> Result {
         let compiled = try CompiledSchema(JSONValue(parsing: schema))
-        return run(schema: compiled, payloads: try payloads.map { try JSONValue(parsing: $0) }, iterations: iterations)
+        var result = run(schema: compiled, payloads: try payloads.map { try JSONValue(parsing: $0) }, iterations: iterations)
+        let passes = max(1, iterations)
+        var parsedValid = 0
+        let (parseSeconds, _) = measure {
+            for _ in 0..<passes {
+                for text in payloads where (try? JSONValue(parsing: text)).map(compiled.isValid) == true { parsedValid &+= 1 }
+            }
+        }
+        result.provenPayloads = payloads.count { compiled.proves($0) }
+        var proven = 0
+        let (proofSeconds, _) = measure {
+            for _ in 0..<passes {
+                for text in payloads where compiled.proves(text) { proven &+= 1 }
+            }
+        }
+        let count = Double(payloads.count * passes + (parsedValid < 0 || proven < 0 ? 1 : 0))
+        result.parseAndCheckRate = parseSeconds > 0 ? count / parseSeconds : 0
+        result.proofRate = proofSeconds > 0 ? count / proofSeconds : 0
+        return result
     }
 
     /// Runs `body` and returns its wall-clock and thread CPU seconds.

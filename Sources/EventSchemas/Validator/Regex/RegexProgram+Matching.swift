@@ -8,11 +8,14 @@ extension RegexProgram {
     /// - Returns: `true` on a match.
     func matches(_ string: String, useAutomaton: Bool = true) -> Bool {
         var copy = string
-        return copy.withUTF8 { bytes in
-            if useAutomaton, let dfa, let result = dfa.matches(bytes) { return result }
-            return withUnsafeTemporaryAllocation(of: Int32.self, capacity: instructions.count * 3 + 2) { scratch in
-                run(bytes, scratch)
-            }
+        return copy.withUTF8 { matches(utf8: $0, useAutomaton: useAutomaton) }
+    }
+
+    /// Whether the pattern occurs somewhere in the UTF-8 text `bytes` (which must be valid UTF-8).
+    func matches(utf8 bytes: UnsafeBufferPointer<UInt8>, useAutomaton: Bool = true) -> Bool {
+        if useAutomaton, let dfa, let result = dfa.matches(bytes) { return result }
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: instructions.count * 3 + 2) { scratch in
+            run(bytes, scratch)
         }
     }
 
