@@ -64,6 +64,36 @@ struct RowCheckTests {
         #expect(plan.messages.count == 3)
         #expect(plan.park.map { $0.id } == [3])
         #expect(plan.held == 1)
+        #expect(plan.parkedKeys == [a.key])
+
+        // Read through a cursor opened before `a` was parked: `a`'s rows are held from the start.
+        let later = RoundPlan(rows: [row(6, b), row(7, a), row(8, b)], verdicts: [ok, ok, ok], blocked: [a.key])
+        #expect(later.publish == [6, 8] && later.held == 1 && later.park.isEmpty && later.parkedKeys.isEmpty)
+    }
+
+    @Test("headers: the write side's flat strings are read straight from the text; other JSON objects still work")
+    func headers() throws {
+        let flat = try #require(RowHeaders(#"{"version": "3", "event_type": "repayment.received", "schema_version": "1", "loan_id": "x"}"#))
+        #expect(flat.kafka.map(\.name) == ["event_type", "loan_id", "schema_version", "version"])
+        #expect(flat.kafka.first?.value == Array("repayment.received".utf8))
+        #expect(flat.eventType == "repayment.received" && flat.schemaVersion == 1)
+        let mixed = try #require(RowHeaders(#"{"schema_version": 2, "note": "a \"quoted\" word", "n": null}"#))
+        #expect(mixed.schemaVersion == 2 && mixed.eventType == nil)
+        #expect(mixed.kafka.map(\.name) == ["n", "note", "schema_version"])
+        #expect(mixed.kafka.map { String(decoding: $0.value ?? [], as: UTF8.self) } == ["null", #"a "quoted" word"#, "2"])
+        #expect(RowHeaders("[1]") == nil && RowHeaders(#"{"a": "b"} x"#) == nil && RowHeaders(#"{"a": "b",}"#) == nil)
+        let repeated = try #require(RowHeaders(#"{"a": "1", "a": "2"}"#))  // as JSON: the last one wins
+        #expect(repeated.kafka.count == 1 && repeated.kafka.first?.value == Array("2".utf8))
+    }
+
+    @Test("a valid event's payload is proven in one pass, without parsing it into a tree")
+    func validEventsTakeTheOnePassCheck() throws {
+        let schemas = try RelayTestSupport.schemas()
+        let event = OutboxRecord.repaymentReceived(loanID: UUID(), version: 7)
+        #expect(schemas.proves(event.payload, eventType: "repayment.received", exactVersion: 1))
+        let extra = String(event.payload.dropLast()) + #","surprise":true}"#
+        #expect(!schemas.proves(extra, eventType: "repayment.received", exactVersion: 1))
+        #expect(!schemas.proves(event.payload, eventType: "repayment.received", exactVersion: 9))
     }
 
     @Test("parallel checking returns one verdict per row, in row order")

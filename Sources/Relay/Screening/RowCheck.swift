@@ -23,30 +23,32 @@ struct RowCheck: Sendable {
     /// `Schemas/<event_type>/v<schema_version>.json`. Rows without one (the CDC outbox's row images) only
     /// have to be JSON objects. Headers must be a JSON object; non-string values are sent as their JSON text.
     func verdict(on row: OutboxRow, topic: String) -> Verdict {
-        guard let headerObject = (try? JSONValue(parsing: row.headers))?.objectValue else {
+        guard let headers = RowHeaders(row.headers) else {
             return .park("headers are not a JSON object")
         }
-        let headers = headerObject.map { name, value in (name, value.stringValue ?? value.serialized()) }
-            .sorted { $0.0 < $1.0 }
         guard row.payload.utf8.count <= maxMessageBytes else {
             return .park("payload is \(row.payload.utf8.count) bytes, more than the \(maxMessageBytes) bytes a message may have")
         }
-        if let problem = problem(payload: row.payload, eventType: headerObject["event_type"]?.stringValue,
-                                 schemaVersion: headerObject["schema_version"]) {
+        if let problem = problem(payload: row.payload, eventType: headers.eventType, schemaVersion: headers.schemaVersion) {
             return .park(problem)
         }
-        return .publish(KafkaProducerMessage(
-            topic: topic, key: row.key, value: Array(row.payload.utf8),
-            headers: headers.map { KafkaHeader(name: $0.0, value: Array($0.1.utf8)) }))
+        return .publish(KafkaProducerMessage(topic: topic, key: row.key, value: Array(row.payload.utf8), headers: headers.kafka))
     }
 
-    private func problem(payload text: String, eventType: String?, schemaVersion: JSONValue?) -> String? {
+    private func problem(payload text: String, eventType: String?, schemaVersion: Int?) -> String? {
+        // Nearly every payload is valid: one pass over its bytes proves it. Only the rest are parsed and
+        // validated on the tree, which finds the errors to park them with.
+        if let eventType, let version = schemaVersion,
+            schemas.proves(text, eventType: eventType, exactVersion: version)
+        {
+            return nil
+        }
         let payload: JSONValue
         do { payload = try JSONValue(parsing: text) } catch { return "payload is not JSON: \(error)" }
         guard let eventType else {
             return payload.objectValue == nil ? "payload is not a JSON object" : nil
         }
-        guard let raw = schemaVersion?.stringValue ?? schemaVersion?.numberValue?.description, let version = Int(raw) else {
+        guard let version = schemaVersion else {
             return "event_type \(eventType) has no integer schema_version header"
         }
         do {

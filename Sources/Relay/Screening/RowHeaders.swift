@@ -1,0 +1,106 @@
+import EventSchemas
+import Kafka
+
+/// An outbox row's `headers` column, unpacked: the Kafka headers (sorted by name) and the two that
+/// say how to validate the payload.
+struct RowHeaders: Sendable {
+    /// The headers to send, sorted by name; non-string JSON values are sent as their JSON text.
+    var kafka: [KafkaHeader] = []
+    /// `event_type`, when it is a string.
+    var eventType: String?
+    /// `schema_version` as an integer (sent as a string or as a JSON number), when it is one.
+    var schemaVersion: Int?
+
+    /// Reads the column's text.
+    ///
+    /// The write side stores a flat object of strings without escapes, which is read straight from its
+    /// bytes (no JSON tree, no dictionary). Anything else is parsed as JSON.
+    ///
+    /// - Parameter text: The jsonb column as text.
+    /// - Returns: `nil` when the text is not a JSON object.
+    init?(_ text: String) {
+        var copy = text
+        if let flat = copy.withUTF8(Self.flatStrings) {
+            self = flat
+            return
+        }
+        guard let object = (try? JSONValue(parsing: text))?.objectValue else { return nil }
+        kafka = object.map { name, value in KafkaHeader(name: name, value: Array((value.stringValue ?? value.serialized()).utf8)) }
+            .sorted { $0.name < $1.name }
+        eventType = object["event_type"]?.stringValue
+        let version = object["schema_version"]
+        schemaVersion = (version?.stringValue ?? version?.numberValue?.description).flatMap { Int($0) }
+    }
+
+    private init() {}
+
+    /// A JSON object whose members are all strings without escapes or control characters, and whose
+    /// names do not repeat; `nil` for anything else.
+    private static func flatStrings(_ bytes: UnsafeBufferPointer<UInt8>) -> RowHeaders? {
+        var reader = FlatReader(bytes: bytes)
+        reader.skipSpaces()
+        guard reader.take(UInt8(ascii: "{")) else { return nil }
+        var headers = RowHeaders()
+        headers.kafka.reserveCapacity(8)
+        reader.skipSpaces()
+        if !reader.take(UInt8(ascii: "}")) {
+            while true {
+                guard let name = reader.plainString() else { return nil }
+                reader.skipSpaces()
+                guard reader.take(UInt8(ascii: ":")) else { return nil }
+                reader.skipSpaces()
+                guard let value = reader.plainString() else { return nil }
+                let header = KafkaHeader(name: String(decoding: name, as: UTF8.self), value: Array(value))
+                guard !headers.kafka.contains(where: { $0.name == header.name }) else { return nil }
+                if header.name == "event_type" { headers.eventType = String(decoding: value, as: UTF8.self) }
+                if header.name == "schema_version" { headers.schemaVersion = Int(String(decoding: value, as: UTF8.self)) }
+                headers.kafka.append(header)
+                reader.skipSpaces()
+                if reader.take(UInt8(ascii: "}")) { break }
+                guard reader.take(UInt8(ascii: ",")) else { return nil }
+                reader.skipSpaces()
+            }
+        }
+        reader.skipSpaces()
+        guard reader.index == bytes.count else { return nil }
+        headers.kafka.sort { $0.name < $1.name }
+        return headers
+    }
+
+    /// A cursor over the bytes of a flat JSON object.
+    private struct FlatReader {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var index = 0
+
+        mutating func skipSpaces() {
+            while index < bytes.count {
+                switch bytes[index] {
+                case 0x20, 0x0A, 0x0D, 0x09: index += 1
+                default: return
+                }
+            }
+        }
+
+        mutating func take(_ byte: UInt8) -> Bool {
+            guard index < bytes.count, bytes[index] == byte else { return false }
+            index += 1
+            return true
+        }
+
+        /// A string token without escapes or control characters: its content bytes.
+        mutating func plainString() -> UnsafeBufferPointer<UInt8>? {
+            guard take(UInt8(ascii: "\"")) else { return nil }
+            let start = index
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\"") {
+                    index += 1
+                    return UnsafeBufferPointer(rebasing: bytes[start..<(index - 1)])
+                }
+                if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
+                index += 1
+            }
+            return nil
+        }
+    }
+}
