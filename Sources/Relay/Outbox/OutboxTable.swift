@@ -1,43 +1,16 @@
 import Logging
 import PostgresNIO
 
-/// The SQL the relay runs against one outbox table and `outbox_parked`.
+/// The SQL the relay runs against one outbox table and `outbox_parked` (reads are ``OutboxReader``'s).
 ///
-/// Gap-safe by construction: there is no high-water mark. Every read takes the rows visible now in id
-/// order, so a row whose transaction commits late (with an id lower than rows already published) is
-/// simply found by a later read. Rows leave the table only by ``delete(_:)`` after Kafka acknowledged
-/// them, or by ``park(_:)`` into `outbox_parked`.
+/// Gap-safe by construction: there is no high-water mark. Every new read cursor starts at the head of
+/// the table in id order, so a row whose transaction commits late (with an id lower than rows already
+/// published) is simply found by a later read. Rows leave the table only by ``delete(_:)`` after Kafka
+/// acknowledged them, or by ``park(_:)`` into `outbox_parked`.
 struct OutboxTable: Sendable {
     let source: RelaySource
     let client: PostgresClient
     let logger: Logger
-
-    /// Reads up to `limit` rows in id order, leaving out `excluding` (rows already in flight).
-    ///
-    /// - Parameters:
-    ///   - limit: The most rows to read.
-    ///   - excluding: Ids of rows sent but not yet deleted.
-    /// - Returns: The rows, in id order, with their headers. Rows whose key has a parked row are left out
-    ///   (they wait behind it), so held rows can never fill a batch and stall unrelated keys.
-    func fetch(limit: Int, excluding: [Int64]) async throws -> [OutboxRow] {
-        // Headers come back as jsonb text and are unpacked by the relay's parallel checks: unpacking them in
-        // SQL (jsonb_each_text) cost PostgreSQL more than the rest of the read. The exclusion list is a
-        // hashed sub-plan (`<> ALL(array)` would compare every row with every in-flight id).
-        let rows = try await client.query("""
-            SELECT o.id, o.topic, o.key, o.headers::text, o.payload
-            FROM \(unescaped: source.table) o
-            WHERE o.id NOT IN (SELECT unnest(\(excluding)::int8[]))
-              AND NOT EXISTS (SELECT 1 FROM outbox_parked p WHERE p.source_table = \(source.table) AND p.key = o.key)
-            ORDER BY o.id
-            LIMIT \(limit)
-            """, logger: logger)
-        var result: [OutboxRow] = []
-        result.reserveCapacity(limit)
-        for try await (id, topic, key, headers, payload) in rows.decode((Int64, String, String, String, String).self) {
-            result.append(OutboxRow(id: id, topic: topic, key: key, headers: headers, payload: payload))
-        }
-        return result
-    }
 
     /// Deletes rows whose delivery Kafka acknowledged.
     ///

@@ -4,11 +4,13 @@ import ServiceLifecycle
 
 /// Drains one outbox table into Kafka while this process is the active relay.
 ///
-/// Rounds are pipelined without giving up per-key order: while round *i* is being delivered, round *i+1*
-/// is read (leaving out round *i*'s rows), validated and parked; round *i+1* is handed to the producer
-/// only after every message of round *i* was acknowledged, and round *i*'s rows are deleted only then.
+/// Rounds are pipelined without giving up per-key order. While round *i* is being delivered, round *i+1*
+/// is checked against `Schemas/` (and its bad rows parked) and round *i+2* is read, leaving out the rows
+/// of every round before it that is still in the table. Round *i+1* is handed to the producer only after
+/// every message of round *i* was acknowledged, and round *i*'s rows are deleted only then. Round *i+2*
+/// was read while round *i+1*'s parks were being written, so it holds the rows of the keys parked there.
 /// A round that fails on Kafka is not deleted; the next read finds its rows again (at-least-once), and
-/// the read-ahead round is dropped so none of its rows can overtake an earlier row of its key.
+/// the rounds read after it are dropped so none of their rows can overtake an earlier row of their key.
 struct TablePump: Sendable {
     let table: OutboxTable
     let check: RowCheck
@@ -48,8 +50,8 @@ struct TablePump: Sendable {
 
     /// Publishes rounds until stopped (or, with `untilEmpty`, until a read finds nothing to publish).
     ///
-    /// Each pass overlaps three rounds: round *i* is being delivered, round *i−1* (acknowledged) is being
-    /// deleted, and round *i+1* is being read — leaving out the rows of both others — and checked.
+    /// Each pass overlaps four rounds: round *i* is being delivered, round *i−1* (acknowledged) is being
+    /// deleted, round *i+1* (read in the previous pass) is being checked, and round *i+2* is being read.
     ///
     /// - Parameters:
     ///   - producer: The producer.
@@ -57,11 +59,23 @@ struct TablePump: Sendable {
     ///   - untilEmpty: Return once the table has nothing left to publish (benchmarks and tests).
     /// - Throws: The first Kafka or PostgreSQL error; rows not yet deleted stay in the table.
     func drain(producer: KafkaProducer, failures: inout Int, untilEmpty: Bool) async throws {
+        var succeeded = false
+        defer { if succeeded { failures = 0 } }
+        try await OutboxReader.with(table) { reader in
+            try await drain(producer: producer, reader: reader, untilEmpty: untilEmpty) { succeeded = true }
+        }
+    }
+
+    private func drain(producer: KafkaProducer, reader: OutboxReader, untilEmpty: Bool,
+                       acknowledged onAcknowledged: () -> Void) async throws {
         let clock = ContinuousClock()
         var lastStatistics = clock.now - .seconds(60)
         try await withThrowingTaskGroup(of: Void.self) { group in
             var inFlight: [Int64] = []
             var acknowledged: [Int64] = []
+            var read: [OutboxRow] = []
+            // Keys parked since the cursor that read `read` was opened: its snapshot may still hold their rows.
+            var parkedSinceSnapshot = Set<String>()
             while true {
                 if clock.now - lastStatistics >= .seconds(1) {
                     let statistics = try await table.statistics()
@@ -71,32 +85,43 @@ struct TablePump: Sendable {
                 let stopping = Self.stopRequested
                 let deleting = acknowledged
                 async let deletion: Void = table.delete(deleting)
-                let next = stopping ? RoundPlan() : try await prepare(excluding: inFlight + acknowledged)
+                let excluded = inFlight + acknowledged + read.map(\.id)
+                async let readAhead = stopping
+                    ? OutboxReader.Round(rows: [], opened: false)
+                    : reader.next(limit: settings.batchSize, excluding: excluded)
+                let next = stopping ? RoundPlan() : try await prepare(read, blocked: parkedSinceSnapshot)
+                let ahead = try await readAhead
                 try await deletion
                 if !inFlight.isEmpty {
                     _ = try await group.next()  // rethrows the in-flight round's delivery failure
                     // Counted when acknowledged, so the count never trails the rows' deletion.
                     metrics.recordPublished(inFlight.count)
-                    failures = 0
+                    onAcknowledged()
                 }
                 acknowledged = inFlight
                 inFlight = next.publish
+                read = ahead.rows
+                // A cursor opened while this round's parks were written may not see them either.
+                parkedSinceSnapshot = ahead.opened ? next.parkedKeys : parkedSinceSnapshot.union(next.parkedKeys)
                 if !next.messages.isEmpty {
                     let messages = next.messages
                     group.addTask { _ = try await producer.sendBatch(messages) }
                 }
-                guard inFlight.isEmpty, acknowledged.isEmpty else { continue }
+                guard inFlight.isEmpty, acknowledged.isEmpty, read.isEmpty else { continue }
                 if stopping || (untilEmpty && next.park.isEmpty) { return }
                 if next.park.isEmpty { try await Task.sleep(for: settings.pollInterval) }
             }
         }
     }
 
-    /// Reads the next round, leaving out the rows in flight, and parks the rows that fail their checks.
-    private func prepare(excluding inFlight: [Int64]) async throws -> RoundPlan {
-        let rows = try await table.fetch(limit: settings.batchSize, excluding: inFlight)
+    /// Checks a round that was read, and parks the rows that fail their checks.
+    ///
+    /// - Parameters:
+    ///   - rows: The round, in id order.
+    ///   - blocked: Keys parked after these rows were read: their rows are held, not published.
+    private func prepare(_ rows: [OutboxRow], blocked: Set<String>) async throws -> RoundPlan {
         guard !rows.isEmpty else { return RoundPlan() }
-        let plan = RoundPlan(rows: rows, verdicts: await check.verdicts(on: rows, source: table.source))
+        let plan = RoundPlan(rows: rows, verdicts: await check.verdicts(on: rows, source: table.source), blocked: blocked)
         if !plan.park.isEmpty {
             try await table.park(plan.park)
             metrics.recordParked(plan.park.count)
@@ -104,10 +129,10 @@ struct TablePump: Sendable {
                 logger.error("outbox row parked", metadata: [
                     "table": "\(table.source.table)", "id": "\(id)", "error": "\(error)"])
             }
-            if plan.held > 0 {
-                logger.warning("rows held behind a parked row of their key", metadata: [
-                    "table": "\(table.source.table)", "held": "\(plan.held)"])
-            }
+        }
+        if plan.held > 0 {
+            logger.warning("rows held behind a parked row of their key", metadata: [
+                "table": "\(table.source.table)", "held": "\(plan.held)"])
         }
         return plan
     }
