@@ -113,16 +113,10 @@ struct QuickCheck {
             } else {
                 guard value(table?.additional) else { return false }
             }
-            parser.skipWhitespace()
-            switch parser.peek() {
-            case UInt8(ascii: ","):
-                parser.index += 1
-                parser.skipWhitespace()
-            case UInt8(ascii: "}"):
-                parser.index += 1
-                return requiredSeen == required
-            default:
-                return false
+            switch separator(closing: UInt8(ascii: "}")) {
+            case .more: continue
+            case .closed: return requiredSeen == required
+            case .malformed: return false
             }
         }
     }
@@ -169,18 +163,29 @@ struct QuickCheck {
             let child = items.flatMap { count < $0.prefix.count ? $0.prefix[count] : $0.rest }
             guard value(child) else { return false }
             count += 1
-            parser.skipWhitespace()
-            switch parser.peek() {
-            case UInt8(ascii: ","):
-                parser.index += 1
-                parser.skipWhitespace()
-            case UInt8(ascii: "]"):
-                parser.index += 1
-                return count >= minimum && count <= maximum
-            default:
-                return false
+            switch separator(closing: UInt8(ascii: "]")) {
+            case .more: continue
+            case .closed: return count >= minimum && count <= maximum
+            case .malformed: return false
             }
         }
+    }
+
+    /// What follows a member or an element.
+    private enum Separator { case more, closed, malformed }
+
+    /// Reads past the comma before the next member or element, or past the closing bracket.
+    private mutating func separator(closing: UInt8) -> Separator {
+        parser.skipWhitespace()
+        let byte = parser.peek()
+        if byte == UInt8(ascii: ",") {
+            parser.index += 1
+            parser.skipWhitespace()
+            return .more
+        }
+        guard byte == closing else { return .malformed }
+        parser.index += 1
+        return .closed
     }
 
     /// For a keyword that does not look at values of this kind: whether the value passes it unread.
