@@ -1,5 +1,6 @@
 import EventSchemas
 import Foundation
+import Kafka
 
 /// Turns Kafka messages into ``ProjectedEvent``s: parses the envelope, validates it against
 /// `Schemas/` as a tolerant reader, and classifies what cannot be used as a permanent failure.
@@ -13,10 +14,11 @@ public struct EventDecoder: Sendable {
     /// Decodes one message. Never throws: refusals are in the result, with as much identity
     /// (stream, version, event id) as could be recovered from the envelope, headers or key.
     public func decode(_ raw: RawMessage) -> DecodedMessage {
-        let headerStream = Self.streamHint(raw)
+        let headers = Headers(raw.headers)
+        let headerStream = Self.stream(headers, key: raw.key)
         var decoded = DecodedMessage(
-            raw: raw, streamID: headerStream, version: raw.header("version").flatMap { Int($0) },
-            eventID: raw.header("event_id").flatMap(UUID.init(uuidString:)), eventType: raw.header("event_type"),
+            raw: raw, streamID: headerStream, version: headers.version.flatMap { Int($0) },
+            eventID: headers.eventID.flatMap(EnvelopeText.uuid), eventType: headers.eventType,
             result: .failure(EventRejection(errorClass: EventRejection.undecodable, message: "no value")))
         guard let value = raw.value else { return decoded }
         let envelope: JSONValue
@@ -27,30 +29,64 @@ public struct EventDecoder: Sendable {
             return decoded
         }
         if let type = envelope["event_type"]?.stringValue { decoded.eventType = type }
-        if let id = envelope["event_id"]?.stringValue.flatMap(UUID.init(uuidString:)) { decoded.eventID = id }
-        if let stream = (envelope["loan_id"] ?? envelope["borrower_id"])?.stringValue.flatMap(UUID.init(uuidString:)) {
+        if let id = envelope["event_id"]?.stringValue.flatMap(EnvelopeText.uuid) { decoded.eventID = id }
+        if let stream = (envelope["loan_id"] ?? envelope["borrower_id"])?.stringValue.flatMap(EnvelopeText.uuid) {
             decoded.streamID = stream
         }
         if let version = envelope["version"]?.numberValue?.int64 { decoded.version = Int(version) }
-        decoded.result = event(envelope, raw: raw, identity: decoded)
+        decoded.result = event(envelope, raw: raw, headers: headers, identity: decoded)
         return decoded
     }
 
-    /// The stream a message belongs to by its headers or key, without parsing the value.
-    public static func streamHint(_ raw: RawMessage) -> UUID? {
-        (raw.header("loan_id") ?? raw.header("borrower_id")).flatMap(UUID.init(uuidString:))
-            ?? raw.key.flatMap { UUID(uuidString: String(decoding: $0, as: UTF8.self)) }
+    /// The headers the decoder reads, gathered in one pass (the first of each name that is not null).
+    struct Headers {
+        var version: String?
+        var eventID: String?
+        var eventType: String?
+        var loanID: String?
+        var borrowerID: String?
+        var schemaVersion: String?
+        var traceparent: String?
+
+        init(_ headers: [KafkaHeader]) {
+            for header in headers {
+                guard let bytes = header.value else { continue }
+                func take(_ field: inout String?) { if field == nil { field = String(decoding: bytes, as: UTF8.self) } }
+                switch header.name {
+                case "version": take(&version)
+                case "event_id": take(&eventID)
+                case "event_type": take(&eventType)
+                case "loan_id": take(&loanID)
+                case "borrower_id": take(&borrowerID)
+                case "schema_version": take(&schemaVersion)
+                case "traceparent": take(&traceparent)
+                default: continue
+                }
+            }
+        }
     }
 
-    private func event(_ envelope: JSONValue, raw: RawMessage, identity: DecodedMessage) -> Result<ProjectedEvent, EventRejection> {
+    /// The stream a message belongs to by its headers or key, without parsing the value.
+    public static func streamHint(_ raw: RawMessage) -> UUID? { stream(Headers(raw.headers), key: raw.key) }
+
+    private static func stream(_ headers: Headers, key: [UInt8]?) -> UUID? {
+        (headers.loanID ?? headers.borrowerID).flatMap(EnvelopeText.uuid)
+            ?? key.flatMap { EnvelopeText.uuid(String(decoding: $0, as: UTF8.self)) }
+    }
+
+    private func event(_ envelope: JSONValue, raw: RawMessage, headers: Headers,
+                       identity: DecodedMessage) -> Result<ProjectedEvent, EventRejection> {
         guard let eventType = identity.eventType else { return .failure(invalid("event_type is missing")) }
         let writerVersion = envelope["schema_version"]?.numberValue?.int64.map { Int($0) }
-            ?? raw.header("schema_version").flatMap { Int($0) }
+            ?? headers.schemaVersion.flatMap { Int($0) }
         do {
-            let validation = try schemas.validate(envelope, eventType: eventType, writerVersion: writerVersion, maxErrors: 5)
-            guard validation.isValid else {
-                let errors = validation.errors.map(\.description).joined(separator: "; ")
-                return .failure(EventRejection(errorClass: EventRejection.schemaMismatch, message: "\(eventType): \(errors)"))
+            // Most events are proven valid in one pass over their bytes; only the rest are validated on the tree.
+            if !proven(raw, eventType: eventType, writerVersion: writerVersion) {
+                let validation = try schemas.validate(envelope, eventType: eventType, writerVersion: writerVersion, maxErrors: 5)
+                guard validation.isValid else {
+                    let errors = validation.errors.map(\.description).joined(separator: "; ")
+                    return .failure(EventRejection(errorClass: EventRejection.schemaMismatch, message: "\(eventType): \(errors)"))
+                }
             }
         } catch {
             return .failure(EventRejection(errorClass: EventRejection.unknownEventType, message: "\(error)"))
@@ -64,14 +100,20 @@ public struct EventDecoder: Sendable {
         guard let effectiveAt = envelope["effective_at"]?.stringValue.flatMap(Self.date) else {
             return .failure(invalid("effective_at is not a date-time"))
         }
-        if let headerVersion = raw.header("version").flatMap({ Int($0) }), headerVersion != version {
+        if let headerVersion = headers.version.flatMap({ Int($0) }), headerVersion != version {
             return .failure(invalid("header version \(headerVersion) differs from the envelope's \(version)"))
         }
         return .success(ProjectedEvent(
             streamID: streamID, version: version, eventID: eventID, eventType: eventType,
             schemaVersion: writerVersion ?? 0, occurredAt: occurredAt, effectiveAt: effectiveAt,
-            envelope: envelope, payload: raw.value ?? [], traceparent: raw.header("traceparent"),
+            envelope: envelope, payload: raw.value ?? [], traceparent: headers.traceparent,
             topic: raw.topic, partition: Int(raw.partition), offset: raw.offset))
+    }
+
+    /// Whether the payload is proven valid against the writer's exact version without its tree.
+    private func proven(_ raw: RawMessage, eventType: String, writerVersion: Int?) -> Bool {
+        guard let writerVersion, let value = raw.value, let text = String(validating: value, as: UTF8.self) else { return false }
+        return schemas.proves(text, eventType: eventType, exactVersion: writerVersion)
     }
 
     private func invalid(_ message: String) -> EventRejection {
@@ -79,8 +121,5 @@ public struct EventDecoder: Sendable {
     }
 
     /// Parses an RFC 3339 date-time, with or without fractional seconds.
-    static func date(_ text: String) -> Date? {
-        if let date = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) { return date }
-        return try? Date(text, strategy: Date.ISO8601FormatStyle())
-    }
+    static func date(_ text: String) -> Date? { EnvelopeText.date(text) }
 }
