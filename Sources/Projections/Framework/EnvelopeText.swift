@@ -1,3 +1,4 @@
+import EventSchemas
 import Foundation
 
 /// Fast readers for the text fields of every event envelope: UUIDs and RFC 3339 timestamps.
@@ -21,7 +22,7 @@ enum EnvelopeText {
                         guard bytes[index] == UInt8(ascii: "-") else { return false }
                         index += 1
                     }
-                    guard let high = hexValue(bytes[index]), let low = hexValue(bytes[index + 1]) else { return false }
+                    guard let high = ASCII.hexValue(bytes[index]), let low = ASCII.hexValue(bytes[index + 1]) else { return false }
                     out[position] = high << 4 | low
                     index += 2
                 }
@@ -108,14 +109,5 @@ enum EnvelopeText {
 
     private static func digit(_ byte: UInt8) -> Int? {
         byte &- UInt8(ascii: "0") < 10 ? Int(byte &- UInt8(ascii: "0")) : nil
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }

@@ -1,0 +1,13 @@
+/// Byte-level reading of ASCII text shared by the parsers of this module and its users.
+public enum ASCII {
+    /// The value of a hex digit, either case; `nil` for any other byte.
+    @inline(__always)
+    public static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+}
