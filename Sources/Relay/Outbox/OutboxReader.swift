@@ -1,16 +1,18 @@
 import Logging
 import PostgresNIO
 
-/// Reads one outbox table in id order for the relay through a server-side cursor, so a backlog is
-/// streamed round after round instead of being searched from its head for every round.
+/// Reads one outbox table in id order for the relay, through a server-side cursor while there is a
+/// backlog, so the backlog is streamed round after round instead of searched from its head every round.
 ///
 /// A read that starts at the head walks past every row still in flight: with three rounds in the
-/// pipeline that was three rows skipped for each row read, most of PostgreSQL's work. A cursor sees
-/// the rows that were visible when it was opened and returns each once. It is closed when a read
-/// returns fewer rows than asked (the table is drained up to its snapshot) or when it is older than
-/// ``maxAge``, and the next read opens a new one from the head. That fresh read is what finds rows that
-/// committed late; none is skipped (ARCHITECTURE.md, guarantee 4), and a row that commits late is found
-/// at most ``maxAge`` after the backlog it sits in.
+/// pipeline that was three rows skipped for each row read, most of PostgreSQL's work on a backlog. A
+/// cursor sees the rows that were visible when it was opened and returns each once. It is opened only
+/// when the previous read filled its batch (there is a backlog); a table that keeps up is read with one
+/// statement per round, as an idle relay polls. A cursor is closed when a read returns fewer rows than
+/// asked (the table is drained up to its snapshot) or when it is older than ``maxAge``, and the next read
+/// starts from the head. That fresh read is what finds rows that committed late; none is skipped
+/// (ARCHITECTURE.md, guarantee 4), and a row that commits late is found at most ``maxAge`` after the
+/// backlog it sits in.
 ///
 /// Per-key order holds as with any read: a key's later row is written only after its earlier row
 /// committed, so a snapshot that holds the later row holds the earlier one too. Rows of keys parked
@@ -25,13 +27,15 @@ actor OutboxReader {
     struct Round {
         /// The rows, in id order.
         var rows: [OutboxRow]
-        /// Whether this read opened a new cursor (a new snapshot).
+        /// Whether these rows come from a new snapshot (a new cursor, or a single statement).
         var opened: Bool
     }
 
     private let table: OutboxTable
     private let connection: PostgresConnection
     private var openedAt: ContinuousClock.Instant?
+    /// Whether the last read filled its batch: the next one opens a cursor.
+    private var backlog = false
 
     private init(table: OutboxTable, connection: PostgresConnection) {
         self.table = table
@@ -60,39 +64,55 @@ actor OutboxReader {
     ///   - limit: The most rows to read.
     ///   - excluding: Rows read before and still in the table (in flight, being deleted or checked); used
     ///     when a new cursor is opened.
-    /// - Returns: The rows, and whether a new cursor was opened for them.
+    /// - Returns: The rows, and whether they come from a new snapshot (a new cursor or a single statement).
     func next(limit: Int, excluding: [Int64]) async throws -> Round {
-        var opened = false
         if let openedAt, ContinuousClock.now - openedAt >= Self.maxAge { try await close() }
+        if openedAt == nil, !backlog {
+            let rows = try await collect(connection.query(rowsQuery(excluding: excluding, limit: limit), logger: table.logger), limit)
+            backlog = rows.count == limit
+            return Round(rows: rows, opened: true)
+        }
+        var opened = false
         if openedAt == nil {
-            try await open(excluding: excluding)
+            try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: table.logger)
+            openedAt = .now
+            try await connection.query(rowsQuery(excluding: excluding, limit: nil), logger: table.logger)
             opened = true
         }
-        let rows = try await connection.query("FETCH \(unescaped: String(limit)) FROM outbox_round", logger: table.logger)
-        var result: [OutboxRow] = []
-        result.reserveCapacity(limit)
-        for try await (id, topic, key, headers, payload) in rows.decode((Int64, String, String, String, String).self) {
-            result.append(OutboxRow(id: id, topic: topic, key: key, headers: headers, payload: payload))
+        let rows = try await collect(connection.query("FETCH \(unescaped: String(limit)) FROM outbox_round", logger: table.logger), limit)
+        if rows.count < limit {
+            try await close()
+            backlog = false
         }
-        if result.count < limit { try await close() }
-        return Round(rows: result, opened: opened)
+        return Round(rows: rows, opened: opened)
     }
 
-    private func open(excluding: [Int64]) async throws {
+    /// The rows to publish in id order, leaving out `excluding` and keys with a parked row: `LIMIT limit`, or
+    /// with `nil` the declaration of the cursor `outbox_round`.
+    ///
+    /// Headers come back as jsonb text and are unpacked by the relay's parallel checks: unpacking them in SQL
+    /// (jsonb_each_text) cost PostgreSQL more than the rest of the read. The exclusion list is a hashed
+    /// sub-plan (`<> ALL(array)` would compare every row with every in-flight id).
+    private func rowsQuery(excluding: [Int64], limit: Int?) -> PostgresQuery {
         let source = table.source
-        // Headers come back as jsonb text and are unpacked by the relay's parallel checks: unpacking them in
-        // SQL (jsonb_each_text) cost PostgreSQL more than the rest of the read. The exclusion list is a
-        // hashed sub-plan (`<> ALL(array)` would compare every row with every in-flight id).
-        try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: table.logger)
-        openedAt = .now
-        try await connection.query("""
-            DECLARE outbox_round NO SCROLL CURSOR FOR
+        return """
+            \(unescaped: limit == nil ? "DECLARE outbox_round NO SCROLL CURSOR FOR" : "")
             SELECT o.id, o.topic, o.key, o.headers::text, o.payload
             FROM \(unescaped: source.table) o
             WHERE o.id NOT IN (SELECT unnest(\(excluding)::int8[]))
               AND NOT EXISTS (SELECT 1 FROM outbox_parked p WHERE p.source_table = \(source.table) AND p.key = o.key)
             ORDER BY o.id
-            """, logger: table.logger)
+            \(unescaped: limit.map { "LIMIT \($0)" } ?? "")
+            """
+    }
+
+    private func collect(_ rows: PostgresRowSequence, _ limit: Int) async throws -> [OutboxRow] {
+        var result: [OutboxRow] = []
+        result.reserveCapacity(limit)
+        for try await (id, topic, key, headers, payload) in rows.decode((Int64, String, String, String, String).self) {
+            result.append(OutboxRow(id: id, topic: topic, key: key, headers: headers, payload: payload))
+        }
+        return result
     }
 
     private func close() async throws {
