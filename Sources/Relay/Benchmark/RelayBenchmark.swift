@@ -59,18 +59,25 @@ public struct RelayBenchmark: Sendable {
         let admin = try KafkaAdmin(configuration: KafkaAdminConfiguration(bootstrapServers: settings.relay.brokers), logger: logger)
         var relayRates: [Double] = [], rawRates: [Double] = []
         var payloadBytes = 0
+        var topics: [String] = []
         for repetition in 1...max(1, settings.repetitions) {
             let events = Self.events(count: settings.events, perLoan: settings.eventsPerLoan)
             payloadBytes = events.reduce(0) { $0 + $1.payload.utf8.count } / max(1, events.count)
             try await fill(client: client, events: events)
             let rawTopic = try await freshTopic("raw", admin: admin)
             let relayTopic = try await freshTopic("relay", admin: admin)
+            topics += [rawTopic, relayTopic]
             let rawRate = try await produceRaw(events.map { $0.message(topic: rawTopic) })
             let relayRate = try await drain(client: client, topic: relayTopic)
             rawRates.append(rawRate)
             relayRates.append(relayRate)
             logger.info("relay benchmark run", metadata: [
                 "run": "\(repetition)", "raw": "\(Int(rawRates.last ?? 0))", "relay": "\(Int(relayRates.last ?? 0))"])
+        }
+        // Every producer is closed by now, so deleting is safe (see KafkaAdmin.deleteTopics); a broker that keeps
+        // topics in memory (the local Tansu) would otherwise grow with every run.
+        do { try await admin.deleteTopics(topics) } catch {
+            logger.warning("could not delete the benchmark's topics", metadata: ["topics": "\(topics)", "error": "\(error)"])
         }
         return Result(events: settings.events, meanPayloadBytes: payloadBytes,
                       relayRate: Self.median(relayRates), rawRate: Self.median(rawRates))
