@@ -91,7 +91,6 @@ enum SchemaURI {
         }
         return String(decoding: bytes, as: UTF8.self)
     }
-
 }
 
 extension SchemaURI {

@@ -15,7 +15,7 @@ public struct EventDecoder: Sendable {
     /// (stream, version, event id) as could be recovered from the envelope, headers or key.
     public func decode(_ raw: RawMessage) -> DecodedMessage {
         let headers = Headers(raw.headers)
-        let headerStream = Self.stream(headers, key: raw.key)
+        let headerStream = Self.stream(headers.loanID ?? headers.borrowerID, key: raw.key)
         var decoded = DecodedMessage(
             raw: raw, streamID: headerStream, version: headers.version.flatMap { Int($0) },
             eventID: headers.eventID.flatMap(EnvelopeText.uuid), eventType: headers.eventType,
@@ -67,11 +67,13 @@ public struct EventDecoder: Sendable {
     }
 
     /// The stream a message belongs to by its headers or key, without parsing the value.
-    public static func streamHint(_ raw: RawMessage) -> UUID? { stream(Headers(raw.headers), key: raw.key) }
+    public static func streamHint(_ raw: RawMessage) -> UUID? {
+        stream(raw.header("loan_id") ?? raw.header("borrower_id"), key: raw.key)
+    }
 
-    private static func stream(_ headers: Headers, key: [UInt8]?) -> UUID? {
-        (headers.loanID ?? headers.borrowerID).flatMap(EnvelopeText.uuid)
-            ?? key.flatMap { EnvelopeText.uuid(String(decoding: $0, as: UTF8.self)) }
+    /// The stream named by the `loan_id`/`borrower_id` header, else by the key.
+    private static func stream(_ header: String?, key: [UInt8]?) -> UUID? {
+        header.flatMap(EnvelopeText.uuid) ?? key.flatMap { EnvelopeText.uuid(String(decoding: $0, as: UTF8.self)) }
     }
 
     private func event(_ envelope: JSONValue, raw: RawMessage, headers: Headers,

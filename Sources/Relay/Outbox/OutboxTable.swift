@@ -3,8 +3,8 @@ import PostgresNIO
 
 /// The SQL the relay runs against one outbox table and `outbox_parked` (reads are ``OutboxReader``'s).
 ///
-/// Gap-safe by construction: there is no high-water mark. Every new read cursor starts at the head of
-/// the table in id order, so a row whose transaction commits late (with an id lower than rows already
+/// Gap-safe by construction: there is no high-water mark. Every read that takes a new snapshot starts at
+/// the head of the table in id order, so a row whose transaction commits late (with an id lower than rows already
 /// published) is simply found by a later read. Rows leave the table only by ``delete(_:)`` after Kafka
 /// acknowledged them, or by ``park(_:)`` into `outbox_parked`.
 struct OutboxTable: Sendable {

@@ -5,12 +5,13 @@ import ServiceLifecycle
 /// Drains one outbox table into Kafka while this process is the active relay.
 ///
 /// Rounds are pipelined without giving up per-key order. While round *i* is being delivered, round *i+1*
-/// is checked against `Schemas/` (and its bad rows parked) and round *i+2* is read, leaving out the rows
-/// of every round before it that is still in the table. Round *i+1* is handed to the producer only after
-/// every message of round *i* was acknowledged, and round *i*'s rows are deleted only then. Round *i+2*
-/// was read while round *i+1*'s parks were being written, so it holds the rows of the keys parked there.
-/// A round that fails on Kafka is not deleted; the next read finds its rows again (at-least-once), and
-/// the rounds read after it are dropped so none of their rows can overtake an earlier row of their key.
+/// is checked against `Schemas/` (and its bad rows parked) and round *i+2* is read by the
+/// ``OutboxReader``. Round *i+1* is handed to the producer only after every message of round *i* was
+/// acknowledged, and round *i*'s rows are deleted only then. A read's snapshot cannot see parks written
+/// after it was taken, so the rows it returns hold every key parked since (round *i+1*'s parks included,
+/// written while round *i+2* was read). A round that fails on Kafka is not deleted; the next read starts
+/// from the head and finds its rows again (at-least-once), and the rounds read after it are dropped so
+/// none of their rows can overtake an earlier row of their key.
 struct TablePump: Sendable {
     let table: OutboxTable
     let check: RowCheck
@@ -74,7 +75,7 @@ struct TablePump: Sendable {
             var inFlight: [Int64] = []
             var acknowledged: [Int64] = []
             var read: [OutboxRow] = []
-            // Keys parked since the cursor that read `read` was opened: its snapshot may still hold their rows.
+            // Keys parked since the snapshot that `read` came from was taken: it may still hold their rows.
             var parkedSinceSnapshot = Set<String>()
             while true {
                 if clock.now - lastStatistics >= .seconds(1) {
@@ -101,7 +102,7 @@ struct TablePump: Sendable {
                 acknowledged = inFlight
                 inFlight = next.publish
                 read = ahead.rows
-                // A cursor opened while this round's parks were written may not see them either.
+                // A snapshot taken while this round's parks were written may not see them either.
                 parkedSinceSnapshot = ahead.opened ? next.parkedKeys : parkedSinceSnapshot.union(next.parkedKeys)
                 if !next.messages.isEmpty {
                     let messages = next.messages
