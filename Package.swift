@@ -57,6 +57,7 @@ let package = Package(
         .target(name: "Relay", dependencies: [
             "EventStore", "Kafka", "EventSchemas",
             .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -129,6 +130,7 @@ let package = Package(
         .testTarget(name: "RelayTests", dependencies: [
             "Relay", "EventStore", "EventSchemas", "Kafka", "LoanStreamTestSupport",
             .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "NIOCore", package: "swift-nio"),
         ], swiftSettings: strict),
         .testTarget(name: "ProjectionsTests", dependencies: [
             "Projections", "EventStore", "EventSchemas", "Kafka", "Lending", "LoanStreamTestSupport",

@@ -37,6 +37,8 @@ struct QuickCheckTests {
                     guard schema.isValid(data) == expected else { continue }
                     let text = data.serialized()
                     let proves = schema.proves(text)
+                    #expect(Array(text.utf8).withUnsafeBufferPointer { schema.proves(utf8: $0) } == proves,
+                            "the bytes of \(text) and the string disagree")
                     #expect(!proves || expected, "\(file.lastPathComponent): \(group["description"]?.stringValue ?? "?") / \(test["description"]?.stringValue ?? "?"): proved invalid \(text)")
                     if expected { valid += 1 }
                     if proves && expected { proven += 1 }
@@ -112,5 +114,17 @@ struct QuickCheckTests {
         #expect(!schema.proves(#"{"name":"x","lines":[{"amount":"1.00","kind":"penalty"}]}"#))
         #expect(!schema.proves(#"{"name":"x","lines":[{"amount":"1.00"}],"extra":true}"#))
         #expect(!schema.proves(#"{"name":"x","lines":[{"amount":"1.00"}]} x"#))
+    }
+
+    @Test("bytes: the same answer as the string for UTF-8 text, and never proven when they are not UTF-8")
+    func provesBytes() throws {
+        let schema = try CompiledSchema(JSONValue(parsing: #"{"type":"object","properties":{"name":{"type":"string","maxLength":3}}}"#))
+        func proves(_ bytes: [UInt8]) -> Bool { bytes.withUnsafeBufferPointer { schema.proves(utf8: $0) } }
+        #expect(proves(Array(#"{"name":"añ€"}"#.utf8)))  // three code points in six bytes
+        #expect(!proves(Array(#"{"name":"añ€x"}"#.utf8)))
+        // A lone continuation byte, a truncated sequence, an overlong "/" and a surrogate: none is UTF-8.
+        for bad: [UInt8] in [[0x80], [0xE2, 0x82], [0xC0, 0xAF], [0xED, 0xA0, 0x80]] {
+            #expect(!proves(Array(#"{"name":""#.utf8) + bad + Array(#""}"#.utf8)), "proved the bytes \(bad)")
+        }
     }
 }

@@ -120,7 +120,7 @@ struct CommandWritesTests {
         try await AppendTests.migratedStore { store, client in
             let headers = ["traceparent": "00-abc-def-01", "odd": "a \"quoted\" \\ path\nwith\ttabs \u{1} and ü"]
             try await store.transaction { try await $0.write(Self.writes(UUID(), headers: headers)) }
-            let rows = try await client.query("SELECT headers->>'odd', headers->>'traceparent' FROM outbox", logger: ScratchDatabase.logger)
+            let rows = try await client.query("SELECT headers::jsonb->>'odd', headers::jsonb->>'traceparent' FROM outbox", logger: ScratchDatabase.logger)
             for try await (odd, trace) in rows.decode((String, String).self) {
                 #expect(odd == headers["odd"])
                 #expect(trace == headers["traceparent"])

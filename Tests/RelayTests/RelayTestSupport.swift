@@ -84,7 +84,7 @@ enum RelayTestSupport {
     ) async throws -> [Int64] {
         let rows = try await run("""
             INSERT INTO \(unescaped: table) (topic, key, headers, payload)
-            SELECT t, k, h::jsonb, p FROM unnest(\(events.map(\.topic))::text[], \(events.map(\.key))::text[],
+            SELECT t, k, h, p FROM unnest(\(events.map(\.topic))::text[], \(events.map(\.key))::text[],
                                                 \(events.map(\.headersJSON))::text[], \(events.map(\.payload))::text[])
                  WITH ORDINALITY AS x(t, k, h, p, n)
             ORDER BY n

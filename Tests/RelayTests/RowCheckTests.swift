@@ -1,6 +1,7 @@
 import EventStore
 import Foundation
 import Kafka
+import NIOCore
 import LoanStreamTestSupport
 @testable import Relay
 import Testing
@@ -48,6 +49,11 @@ struct RowCheckTests {
         notObject.payload = "{not json"
         #expect(problem(check, row(7, notObject))?.hasPrefix("payload is not JSON") == true)
         #expect(problem(check, OutboxRow(id: 8, topic: "t", key: "k", headers: "[1]", payload: "{}")) == "headers are not a JSON object")
+        // Rows are checked as the bytes PostgreSQL sent (a SQL_ASCII database passes any bytes through).
+        var latin1 = Array(event.payload.utf8)
+        latin1.insert(0xE9, at: latin1.count - 3)  // inside the last string
+        #expect(problem(check, OutboxRow(id: 10, topic: "t", key: "k", headers: ByteBuffer(string: event.headersJSON),
+                                         payload: ByteBuffer(bytes: latin1))) == "payload is not valid UTF-8")
         var huge = image
         huge.payload = #"{"pad":""# + String(repeating: "x", count: 3_000) + #""}"#
         #expect(problem(check, row(9, huge))?.contains("more than the 2000 bytes") == true)

@@ -70,7 +70,7 @@ struct CommandServiceTests {
             #expect(Set(replies.map(\.body)).count == 1, "every caller is told about the same loan")
             #expect(replies.filter { !$0.replayed }.count == 1)
             #expect(try await side.scalar("SELECT count(DISTINCT loan_id)::int8 FROM loan_event") == 1)
-            #expect(try await side.scalar("SELECT count(*)::int8 FROM outbox WHERE headers->>'event_type' = 'application.created'") == 1)
+            #expect(try await side.scalar("SELECT count(*)::int8 FROM outbox WHERE headers::jsonb->>'event_type' = 'application.created'") == 1)
         }
     }
 

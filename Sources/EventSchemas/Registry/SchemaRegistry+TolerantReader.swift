@@ -74,4 +74,9 @@ extension SchemaRegistry {
     public func proves(_ payload: String, eventType: String, exactVersion: Int) -> Bool {
         entry(eventType: eventType, version: exactVersion)?.strict.proves(payload) ?? false
     }
+
+    /// ``proves(_:eventType:exactVersion:)`` for a payload given as bytes (see ``CompiledSchema/proves(utf8:)``).
+    public func proves(utf8 payload: UnsafeBufferPointer<UInt8>, eventType: String, exactVersion: Int) -> Bool {
+        entry(eventType: eventType, version: exactVersion)?.strict.proves(utf8: payload) ?? false
+    }
 }

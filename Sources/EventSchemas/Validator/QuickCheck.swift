@@ -310,4 +310,16 @@ extension CompiledSchema {
         var copy = text
         return copy.withUTF8 { QuickCheck.proves($0, program) }
     }
+
+    /// Whether JSON text given as bytes (a database column, a network buffer) is certainly a valid
+    /// instance, like ``proves(_:)`` without first making a `String` of it.
+    ///
+    /// - Parameter utf8: The text's bytes. Bytes that are not valid UTF-8 are never proven.
+    /// - Returns: `true` only when ``isValid(_:)`` of the text parsed as a `String` is `true`.
+    public func proves(utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        // The proof reads string contents as they are; it may only see valid UTF-8.
+        if ASCII.isASCII(utf8) { return QuickCheck.proves(utf8, program) }
+        guard let text = String(validating: utf8, as: UTF8.self) else { return false }
+        return proves(text)
+    }
 }

@@ -51,7 +51,7 @@ extension EventStoreTransaction {
                                        \(lines.map(\.2.amountMinor))::int8[])),
                 ob AS (
                   INSERT INTO outbox (topic, key, headers, payload)
-                  SELECT t, k, h::jsonb, p FROM unnest(\(outbox.map(\.topic))::text[], \(outbox.map(\.key))::text[],
+                  SELECT t, k, h, p FROM unnest(\(outbox.map(\.topic))::text[], \(outbox.map(\.key))::text[],
                                                        \(outbox.map(\.headersJSON))::text[], \(outbox.map(\.payload))::text[]) AS x(t, k, h, p))
                 INSERT INTO idempotency_key (scope, key, request_hash, status_code, response_body, content_type, loan_id, expires_at)
                 VALUES (\(writes.idempotencyScope), \(writes.idempotencyKey), \(response.requestHash), \(response.statusCode),

@@ -56,7 +56,7 @@ public struct EventStoreTransaction: Sendable {
         let headers = records.map(\.headersJSON)
         try await connection.query("""
             INSERT INTO outbox (topic, key, headers, payload)
-            SELECT t, k, h::jsonb, p FROM unnest(\(records.map(\.topic))::text[], \(records.map(\.key))::text[],
+            SELECT t, k, h, p FROM unnest(\(records.map(\.topic))::text[], \(records.map(\.key))::text[],
                                                  \(headers)::text[], \(records.map(\.payload))::text[]) AS x(t, k, h, p)
             """, logger: logger)
     }

@@ -26,5 +26,6 @@ extension Migration {
         .idempotencyAndOutbox,
         .cdcOutboxAndParking,
         .projectionCheckpoints,
+        .outboxHeadersAsText,
     ]
 }

@@ -34,7 +34,7 @@ enum ChangeCapture {
         try await connection.query("""
             INSERT INTO cdc_outbox (topic, key, headers, payload)
             SELECT \("cdc." + table), \(unescaped: key),
-                   jsonb_build_object('event_id', src.source->>'event_id', 'table', \(table)::text),
+                   jsonb_build_object('event_id', src.source->>'event_id', 'table', \(table)::text)::text,
                    jsonb_build_object('op', 'upsert', 'table', \(table)::text, 'row', to_jsonb(t), 'source', src.source)::text
               FROM \(unescaped: table) t
               JOIN jsonb_to_recordset(\(sources.serialized(sortedKeys: true))::jsonb) AS src(\(unescaped: record))

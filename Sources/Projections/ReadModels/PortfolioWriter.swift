@@ -105,7 +105,7 @@ enum PortfolioWriter {
         try await connection.query("""
             INSERT INTO cdc_outbox (topic, key, headers, payload)
             SELECT 'cdc.portfolio_daily', jsonb_build_array(t.business_date, t.product_code, t.currency)::text,
-                   jsonb_build_object('event_id', \(source.eventID.uuidString.lowercased())::text, 'table', 'portfolio_daily'),
+                   jsonb_build_object('event_id', \(source.eventID.uuidString.lowercased())::text, 'table', 'portfolio_daily')::text,
                    jsonb_build_object('op', 'upsert', 'table', 'portfolio_daily', 'row', to_jsonb(t),
                                       'source', \(source.json.serialized(sortedKeys: true))::jsonb)::text
               FROM portfolio_daily t

@@ -99,7 +99,7 @@ public struct RelayBenchmark: Sendable {
             let chunk = events[start..<min(start + 5_000, events.count)]
             try await client.query("""
                 INSERT INTO outbox (topic, key, headers, payload)
-                SELECT t, k, h::jsonb, p FROM unnest(\(chunk.map(\.topic))::text[], \(chunk.map(\.key))::text[],
+                SELECT t, k, h, p FROM unnest(\(chunk.map(\.topic))::text[], \(chunk.map(\.key))::text[],
                                                     \(chunk.map(\.headersJSON))::text[], \(chunk.map(\.payload))::text[]) AS x(t, k, h, p)
                 """, logger: logger)
         }

@@ -1,4 +1,5 @@
 import Logging
+import NIOCore
 import PostgresNIO
 
 /// Reads one outbox table in id order for the relay, through a server-side cursor while there is a
@@ -101,7 +102,7 @@ actor OutboxReader {
         let source = table.source
         return """
             \(unescaped: limit == nil ? "DECLARE outbox_round NO SCROLL CURSOR FOR" : "")
-            SELECT o.id, o.topic, o.key, o.headers::text, o.payload
+            SELECT o.id, o.topic::text, o.key::text, o.headers::text, o.payload::text
             FROM \(unescaped: source.table) o
             WHERE o.id NOT IN (SELECT unnest(\(excluding)::int8[]))
               AND NOT EXISTS (SELECT 1 FROM outbox_parked p WHERE p.source_table = \(source.table) AND p.key = o.key)
@@ -113,11 +114,21 @@ actor OutboxReader {
     /// work_mem for a cursor's transaction: room for a batch of `limit` rows of up to 4 kB each, and at least 64 MB.
     static func fetchMemoryKilobytes(_ limit: Int) -> Int { max(64 * 1024, limit * 4) }
 
+    /// The rows of a read, in id order. `headers` and `payload` stay slices of the received bytes: decoding
+    /// them into strings on this path held up the next read.
     private func collect(_ rows: PostgresRowSequence, _ limit: Int) async throws -> [OutboxRow] {
         var result: [OutboxRow] = []
         result.reserveCapacity(limit)
-        for try await (id, topic, key, headers, payload) in rows.decode((Int64, String, String, String, String).self) {
-            result.append(OutboxRow(id: id, topic: topic, key: key, headers: headers, payload: payload))
+        var topic: (bytes: ByteBuffer, name: String)?
+        for try await row in rows {
+            var cells = row.makeIterator()
+            guard let id = cells.next(), let topicCell = cells.next(), let key = cells.next(),
+                let headers = cells.next()?.bytes, let payload = cells.next()?.bytes, let topicBytes = topicCell.bytes
+            else { throw RelayError(.database, "\(table.source.table): a row came back without its columns") }
+            // Nearly every row of a table names the same topic: one string for the run of them.
+            if topic?.bytes != topicBytes { topic = (topicBytes, try topicCell.decode(String.self)) }
+            result.append(OutboxRow(id: try id.decode(Int64.self), topic: topic?.name ?? "", key: try key.decode(String.self),
+                                    headers: headers, payload: payload))
         }
         return result
     }

@@ -43,7 +43,7 @@ public struct ParkedOutbox: Sendable {
     ///   - limit: The most rows returned.
     public func list(table: String? = nil, limit: Int = 1_000) async throws -> [ParkedOutboxRow] {
         let rows = try await client.query("""
-            SELECT source_table, id, topic, key, headers->>'event_type', error, parked_at FROM outbox_parked
+            SELECT source_table, id, topic, key, headers, error, parked_at FROM outbox_parked
              WHERE \(table)::text IS NULL OR source_table = \(table)::text
              ORDER BY parked_at, source_table, id LIMIT \(limit)
             """, logger: logger)
@@ -89,7 +89,7 @@ public struct ParkedOutbox: Sendable {
         try Self.check(table)
         let rows = try await client.query("""
             DELETE FROM outbox_parked WHERE source_table = \(table) AND id = ANY(\(ids)::int8[])
-            RETURNING source_table, id, topic, key, headers->>'event_type', error, parked_at
+            RETURNING source_table, id, topic, key, headers, error, parked_at
             """, logger: logger)
         let discarded = try await Self.parkedRows(rows)
         for row in discarded {
@@ -100,12 +100,14 @@ public struct ParkedOutbox: Sendable {
         return discarded.sorted { $0.id < $1.id }
     }
 
-    /// Rows of `source_table, id, topic, key, event_type, error, parked_at`.
+    /// Rows of `source_table, id, topic, key, headers, error, parked_at` (headers are text, and may be what got the
+    /// row parked: `event_type` is read from them only when they are a JSON object).
     private static func parkedRows(_ rows: PostgresRowSequence) async throws -> [ParkedOutboxRow] {
         var parked: [ParkedOutboxRow] = []
-        for try await (source, id, topic, key, eventType, error, parkedAt)
-            in rows.decode((String, Int64, String, String, String?, String, Date).self) {
-            parked.append(ParkedOutboxRow(table: source, id: id, topic: topic, key: key, eventType: eventType, error: error,
+        for try await (source, id, topic, key, headers, error, parkedAt)
+            in rows.decode((String, Int64, String, String, String, String, Date).self) {
+            parked.append(ParkedOutboxRow(table: source, id: id, topic: topic, key: key, eventType: RowHeaders(headers)?.eventType,
+                                          error: error,
                                           parkedAt: parkedAt))
         }
         return parked

@@ -23,26 +23,37 @@ struct RowCheck: Sendable {
     /// `Schemas/<event_type>/v<schema_version>.json`. Rows without one (the CDC outbox's row images) only
     /// have to be JSON objects. Headers must be a JSON object; non-string values are sent as their JSON text.
     func verdict(on row: OutboxRow, topic: String) -> Verdict {
-        guard let headers = RowHeaders(row.headers) else {
-            return .park("headers are not a JSON object")
+        row.headers.withUnsafeReadableBytes { headers in
+            row.payload.withUnsafeReadableBytes { payload in
+                verdict(key: row.key, headers: headers.assumingMemoryBound(to: UInt8.self),
+                        payload: payload.assumingMemoryBound(to: UInt8.self), topic: topic)
+            }
         }
-        guard row.payload.utf8.count <= maxMessageBytes else {
-            return .park("payload is \(row.payload.utf8.count) bytes, more than the \(maxMessageBytes) bytes a message may have")
-        }
-        if let problem = problem(payload: row.payload, eventType: headers.eventType, schemaVersion: headers.schemaVersion) {
-            return .park(problem)
-        }
-        return .publish(KafkaProducerMessage(topic: topic, key: row.key, value: Array(row.payload.utf8), headers: headers.kafka))
     }
 
-    private func problem(payload text: String, eventType: String?, schemaVersion: Int?) -> String? {
+    private func verdict(key: String, headers text: UnsafeBufferPointer<UInt8>, payload: UnsafeBufferPointer<UInt8>,
+                         topic: String) -> Verdict {
+        guard let headers = RowHeaders(utf8: text) else {
+            return .park("headers are not a JSON object")
+        }
+        guard payload.count <= maxMessageBytes else {
+            return .park("payload is \(payload.count) bytes, more than the \(maxMessageBytes) bytes a message may have")
+        }
+        if let problem = problem(payload: payload, eventType: headers.eventType, schemaVersion: headers.schemaVersion) {
+            return .park(problem)
+        }
+        return .publish(KafkaProducerMessage(topic: topic, key: key, value: Array(payload), headers: headers.kafka))
+    }
+
+    private func problem(payload bytes: UnsafeBufferPointer<UInt8>, eventType: String?, schemaVersion: Int?) -> String? {
         // Nearly every payload is valid: one pass over its bytes proves it. Only the rest are parsed and
         // validated on the tree, which finds the errors to park them with.
         if let eventType, let version = schemaVersion,
-            schemas.proves(text, eventType: eventType, exactVersion: version)
+            schemas.proves(utf8: bytes, eventType: eventType, exactVersion: version)
         {
             return nil
         }
+        guard let text = String(validating: bytes, as: UTF8.self) else { return "payload is not valid UTF-8" }
         let payload: JSONValue
         do { payload = try JSONValue(parsing: text) } catch { return "payload is not JSON: \(error)" }
         guard let eventType else {

@@ -13,18 +13,27 @@ struct RowHeaders: Sendable {
 
     /// Reads the column's text.
     ///
-    /// The write side stores a flat object of strings without escapes, which is read straight from its
-    /// bytes (no JSON tree, no dictionary). Anything else is parsed as JSON.
-    ///
     /// - Parameter text: The jsonb column as text.
     /// - Returns: `nil` when the text is not a JSON object.
     init?(_ text: String) {
         var copy = text
-        if let flat = copy.withUTF8(Self.flatStrings) {
+        guard let headers = copy.withUTF8(RowHeaders.init(utf8:)) else { return nil }
+        self = headers
+    }
+
+    /// Reads the column's text from its UTF-8 bytes.
+    ///
+    /// The write side stores a flat object of strings without escapes, which is read straight from its
+    /// bytes (no JSON tree, no dictionary). Anything else is parsed as JSON.
+    ///
+    /// - Parameter utf8: The jsonb column as text.
+    /// - Returns: `nil` when the text is not a JSON object.
+    init?(utf8: UnsafeBufferPointer<UInt8>) {
+        if let flat = Self.flatStrings(utf8) {
             self = flat
             return
         }
-        guard let object = (try? JSONValue(parsing: text))?.objectValue else { return nil }
+        guard let object = (try? JSONValue(parsing: String(decoding: utf8, as: UTF8.self)))?.objectValue else { return nil }
         kafka = object.map { name, value in KafkaHeader(name: name, value: Array((value.stringValue ?? value.serialized()).utf8)) }
             .sorted { $0.name < $1.name }
         eventType = object["event_type"]?.stringValue

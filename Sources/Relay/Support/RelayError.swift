@@ -2,7 +2,7 @@
 public struct RelayError: Error, Sendable, CustomStringConvertible {
     /// What kind of failure this is. New codes may be added; switch with a `default`.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Backing: String, Sendable { case configuration, leadershipLost, benchmark }
+        private enum Backing: String, Sendable { case configuration, leadershipLost, database, benchmark }
         private let backing: Backing
         private init(_ backing: Backing) { self.backing = backing }
 
@@ -10,6 +10,8 @@ public struct RelayError: Error, Sendable, CustomStringConvertible {
         public static let configuration = Code(.configuration)
         /// The connection holding the advisory lock failed, so this relay may no longer be the active one.
         public static let leadershipLost = Code(.leadershipLost)
+        /// PostgreSQL answered with something the relay cannot read.
+        public static let database = Code(.database)
         /// A benchmark run could not be completed.
         public static let benchmark = Code(.benchmark)
 
