@@ -115,6 +115,7 @@ let package = Package(
         .testTarget(name: "EventStoreTests", dependencies: [
             "EventStore", "LoanStreamTestSupport",
             .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         .testTarget(name: "HTTPAPITests", dependencies: [
             "HTTPAPI", "EventStore", "EventSchemas", "Lending", "LoanStreamTestSupport",

@@ -18,7 +18,14 @@ extension PostgresClient {
     ) async throws -> Result {
         let client = PostgresClient(configuration: settings.clientConfiguration, backgroundLogger: logger)
         return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
+            // `body` waits until the child task is about to call `run()`: a lease taken before it has started
+            // works, but postgres-nio logs a warning that `run()` hasn't been called yet.
+            let (started, starting) = AsyncStream<Void>.makeStream()
+            group.addTask {
+                starting.finish()
+                await client.run()
+            }
+            for await _ in started {}
             defer { group.cancelAll() }
             return try await body(client)
         }
