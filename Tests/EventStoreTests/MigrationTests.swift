@@ -57,4 +57,35 @@ struct MigrationTests {
         #expect(statements[1].hasSuffix(#"INSERT INTO t VALUES ('a;b', "x;y")"#))
         #expect(statements[2].hasPrefix("/* c; d */"))
     }
+
+    @Test("migration 7 keeps the outbox's waiting and parked rows, their headers now the JSON text they held")
+    func outboxHeadersBecomeText() async throws {
+        try await ScratchDatabase.with { client in
+            let before = Migration.all.filter { $0.version < Migration.outboxHeadersAsText.version }
+            _ = try await MigrationRunner(client: client, migrations: before, logger: ScratchDatabase.logger).migrate()
+            try await client.query("""
+                INSERT INTO outbox (topic, key, headers, payload) VALUES ('t', 'k', '{"event_type": "x", "n": 1}', '{}');
+                """, logger: ScratchDatabase.logger)
+            try await client.query("""
+                INSERT INTO outbox_parked (source_table, id, topic, key, headers, payload, created_at, error)
+                VALUES ('outbox', 9, 't', 'k', '{"event_type": "y"}', '{}', now(), 'bad')
+                """, logger: ScratchDatabase.logger)
+            let report = try await MigrationRunner(client: client, logger: ScratchDatabase.logger).migrate()
+            #expect(report.applied == [Migration.outboxHeadersAsText.version])
+            let rows = try await client.query("""
+                SELECT (SELECT headers FROM outbox), (SELECT headers FROM outbox_parked),
+                       (SELECT string_agg(DISTINCT data_type, ',') FROM information_schema.columns
+                         WHERE table_name IN ('outbox', 'cdc_outbox', 'outbox_parked') AND column_name = 'headers')
+                """, logger: ScratchDatabase.logger)
+            for try await (waiting, parked, types) in rows.decode((String, String, String).self) {
+                #expect(waiting == #"{"n": 1, "event_type": "x"}"#)
+                #expect(parked == #"{"event_type": "y"}"#)
+                #expect(types == "text")
+            }
+            // A row written without headers still gets an empty object.
+            try await client.query("INSERT INTO outbox (topic, key, payload) VALUES ('t', 'k', '{}')", logger: ScratchDatabase.logger)
+            let defaults = try await client.query("SELECT count(*)::int8 FROM outbox WHERE headers = '{}'", logger: ScratchDatabase.logger)
+            for try await count in defaults.decode(Int.self) { #expect(count == 1) }
+        }
+    }
 }
