@@ -95,8 +95,9 @@ actor OutboxReader {
     /// The rows to publish in id order, leaving out `excluding` and keys with a parked row: `LIMIT limit`, or
     /// with `nil` the declaration of the cursor `outbox_round`.
     ///
-    /// Headers come back as jsonb text and are unpacked by the relay's parallel checks: unpacking them in SQL
-    /// (jsonb_each_text) cost PostgreSQL more than the rest of the read. The exclusion list is a hashed
+    /// Headers come back as the text the writer stored and are unpacked by the relay's parallel checks (unpacking
+    /// them in SQL, or printing a jsonb column, cost PostgreSQL more than the rest of the read). Every column is
+    /// cast to text, so a table with a jsonb payload still sends JSON text. The exclusion list is a hashed
     /// sub-plan (`<> ALL(array)` would compare every row with every in-flight id).
     private func rowsQuery(excluding: [Int64], limit: Int?) -> PostgresQuery {
         let source = table.source

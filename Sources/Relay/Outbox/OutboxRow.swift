@@ -11,7 +11,7 @@ struct OutboxRow: Sendable {
     var topic: String
     /// The Kafka key (`loan_id`, `borrower_id`, or a read model's row key).
     var key: String
-    /// The `headers` jsonb column as UTF-8 text: a JSON object of string values, unpacked by ``RowCheck``.
+    /// The `headers` column (text since migration 7): a JSON object of string values, unpacked by ``RowCheck``.
     var headers: ByteBuffer
     /// The JSON value to publish, as UTF-8 text.
     var payload: ByteBuffer

@@ -13,7 +13,7 @@ struct RowHeaders: Sendable {
 
     /// Reads the column's text.
     ///
-    /// - Parameter text: The jsonb column as text.
+    /// - Parameter text: The `headers` column.
     /// - Returns: `nil` when the text is not a JSON object.
     init?(_ text: String) {
         var copy = text
@@ -26,7 +26,7 @@ struct RowHeaders: Sendable {
     /// The write side stores a flat object of strings without escapes, which is read straight from its
     /// bytes (no JSON tree, no dictionary). Anything else is parsed as JSON.
     ///
-    /// - Parameter utf8: The jsonb column as text.
+    /// - Parameter utf8: The `headers` column's bytes.
     /// - Returns: `nil` when the text is not a JSON object.
     init?(utf8: UnsafeBufferPointer<UInt8>) {
         if let flat = Self.flatStrings(utf8) {
