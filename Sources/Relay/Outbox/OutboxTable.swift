@@ -56,11 +56,16 @@ struct OutboxTable: Sendable {
     /// `exactUpTo` rows, and held rows are looked up by the parked keys (`outbox_key`) only when something is
     /// parked. Counting the whole table and scanning it for the oldest `created_at` took 50 ms per call at
     /// 200,000 waiting rows, and grows with the backlog, when a relay that falls behind can least afford it.
+    ///
+    /// The count walks the primary key too, not the heap: an outbox's heap is mostly dead rows between vacuums
+    /// (every row is inserted once and deleted once), and a sequential scan reads all of it. On a table of
+    /// 200,000 deleted and 200 waiting rows that was 25,000 pages and 60–90 ms per call; the key, once its dead
+    /// entries are marked, is 749 pages and 10 ms.
     func statistics(exactUpTo limit: Int = 100_000) async throws -> Statistics {
         let table = source.table
         let rows = try await client.query("""
             WITH head AS (SELECT id, created_at FROM \(unescaped: table) ORDER BY id LIMIT 1),
-                 counted AS (SELECT count(*) AS n FROM (SELECT 1 FROM \(unescaped: table) LIMIT \(limit)) c)
+                 counted AS (SELECT count(*) AS n FROM (SELECT 1 FROM \(unescaped: table) ORDER BY id LIMIT \(limit)) c)
             SELECT CASE WHEN counted.n < \(limit) THEN counted.n
                         ELSE (SELECT max(id) FROM \(unescaped: table)) - (SELECT id FROM head) + 1 END::int8,
                    coalesce((SELECT extract(epoch FROM clock_timestamp() - created_at) FROM head), 0)::float8,
