@@ -96,10 +96,10 @@ public struct EventDecoder: Sendable {
         guard let streamID = identity.streamID else { return .failure(invalid("loan_id/borrower_id is missing")) }
         guard let version = identity.version, version >= 1 else { return .failure(invalid("version is missing")) }
         guard let eventID = identity.eventID else { return .failure(invalid("event_id is missing")) }
-        guard let occurredAt = envelope["occurred_at"]?.stringValue.flatMap(Self.date) else {
+        guard let occurredAt = envelope["occurred_at"]?.stringValue.flatMap(EnvelopeText.date) else {
             return .failure(invalid("occurred_at is not a date-time"))
         }
-        guard let effectiveAt = envelope["effective_at"]?.stringValue.flatMap(Self.date) else {
+        guard let effectiveAt = envelope["effective_at"]?.stringValue.flatMap(EnvelopeText.date) else {
             return .failure(invalid("effective_at is not a date-time"))
         }
         if let headerVersion = headers.version.flatMap({ Int($0) }), headerVersion != version {
@@ -114,14 +114,11 @@ public struct EventDecoder: Sendable {
 
     /// Whether the payload is proven valid against the writer's exact version without its tree.
     private func proven(_ raw: RawMessage, eventType: String, writerVersion: Int?) -> Bool {
-        guard let writerVersion, let value = raw.value, let text = String(validating: value, as: UTF8.self) else { return false }
-        return schemas.proves(text, eventType: eventType, exactVersion: writerVersion)
+        guard let writerVersion, let value = raw.value else { return false }
+        return value.withUnsafeBufferPointer { schemas.proves(utf8: $0, eventType: eventType, exactVersion: writerVersion) }
     }
 
     private func invalid(_ message: String) -> EventRejection {
         EventRejection(errorClass: EventRejection.invalidEnvelope, message: message)
     }
-
-    /// Parses an RFC 3339 date-time, with or without fractional seconds.
-    static func date(_ text: String) -> Date? { EnvelopeText.date(text) }
 }
