@@ -84,11 +84,7 @@ struct BenchProjectionsCommand: AsyncParsableCommand {
             throw error
         }
         try await Self.drop(name, database, logger: logger)
-        // Every client is closed by now, so deleting is safe (see KafkaAdmin.deleteTopics); a broker that keeps
-        // topics in memory (the local Tansu) would otherwise grow with every run.
-        do { try await admin.deleteTopics([topic, dlq]) } catch {
-            logger.warning("could not delete the benchmark's topics", metadata: ["topics": "\([topic, dlq])", "error": "\(error)"])
-        }
+        await admin.deleteScratchTopics([topic, dlq], logger: logger)  // every client is closed by now
     }
 
     private static func drop(_ name: String, _ database: DatabaseSettings, logger: Logger) async throws {

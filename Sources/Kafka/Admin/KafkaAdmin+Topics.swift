@@ -1,4 +1,5 @@
 import CRdKafka
+import Logging
 
 extension KafkaAdmin {
     /// The outcome of ``createTopics(_:)`` for one spec.
@@ -87,6 +88,20 @@ extension KafkaAdmin {
                     }
                 }
             }
+        }
+    }
+
+    /// Deletes the fresh topics a benchmark or tool made for itself, logging a warning instead of throwing when
+    /// that fails (the run's results stand either way). A broker that keeps topics in memory (the local Tansu)
+    /// would otherwise grow with every run. Call it once every client of the process is closed (see
+    /// ``deleteTopics(_:)``).
+    ///
+    /// - Parameters:
+    ///   - names: Topic names.
+    ///   - logger: Where a failure is reported.
+    public func deleteScratchTopics(_ names: [String], logger: Logger) async {
+        do { try await deleteTopics(names) } catch {
+            logger.warning("could not delete the benchmark's topics", metadata: ["topics": "\(names)", "error": "\(error)"])
         }
     }
 

@@ -74,11 +74,7 @@ public struct RelayBenchmark: Sendable {
             logger.info("relay benchmark run", metadata: [
                 "run": "\(repetition)", "raw": "\(Int(rawRates.last ?? 0))", "relay": "\(Int(relayRates.last ?? 0))"])
         }
-        // Every producer is closed by now, so deleting is safe (see KafkaAdmin.deleteTopics); a broker that keeps
-        // topics in memory (the local Tansu) would otherwise grow with every run.
-        do { try await admin.deleteTopics(topics) } catch {
-            logger.warning("could not delete the benchmark's topics", metadata: ["topics": "\(topics)", "error": "\(error)"])
-        }
+        await admin.deleteScratchTopics(topics, logger: logger)  // every producer is closed by now
         return Result(events: settings.events, meanPayloadBytes: payloadBytes,
                       relayRate: Self.median(relayRates), rawRate: Self.median(rawRates))
     }
