@@ -71,27 +71,29 @@ struct ProjectorStore: Sendable {
 
     /// The state of these streams: applied versions, open parked events, waiting events.
     ///
-    /// One query finds the applied versions and flags the streams with parked or waiting events
-    /// (hash joins against the usually tiny parked/waiting sets, not a probe per stream); only for
-    /// flagged streams are the parked ids and waiting messages read. New streams return no row.
+    /// One query finds the applied versions and the streams with parked or waiting events, each part an index
+    /// scan for the batch's streams (`= ANY`: the ids are probed in index order, about a third of what a join
+    /// against `unnest` cost); only for flagged streams are the parked ids and waiting messages read. New
+    /// streams return no row.
     func states(_ connection: PostgresConnection, streams: [UUID]) async throws -> [UUID: StreamState] {
         var states: [UUID: StreamState] = [:]
         for stream in streams { states[stream] = StreamState() }
         let summary = try await connection.query("""
-            SELECT s.id, coalesce(ps.version, 0), p.stream_id IS NOT NULL, w.stream_id IS NOT NULL
-            FROM unnest(\(streams)::uuid[]) AS s(id)
-            LEFT JOIN projection_stream ps ON ps.projector = \(projector) AND ps.stream_id = s.id
-            LEFT JOIN (SELECT DISTINCT stream_id FROM projection_parked WHERE projector = \(projector) AND resolved_at IS NULL) AS p
-                   ON p.stream_id = s.id
-            LEFT JOIN (SELECT DISTINCT stream_id FROM projection_waiting WHERE projector = \(projector)) AS w ON w.stream_id = s.id
-            WHERE ps.version IS NOT NULL OR p.stream_id IS NOT NULL OR w.stream_id IS NOT NULL
+            SELECT stream_id, version, 0 FROM projection_stream WHERE projector = \(projector) AND stream_id = ANY(\(streams))
+            UNION ALL
+            SELECT DISTINCT stream_id, 0, 1 FROM projection_parked
+            WHERE projector = \(projector) AND resolved_at IS NULL AND stream_id = ANY(\(streams))
+            UNION ALL
+            SELECT DISTINCT stream_id, 0, 2 FROM projection_waiting WHERE projector = \(projector) AND stream_id = ANY(\(streams))
             """, logger: logger)
         var parkedStreams: [UUID] = []
         var waitingStreams: [UUID] = []
-        for try await (stream, version, parked, waiting) in summary.decode((UUID, Int, Bool, Bool).self) {
-            states[stream]?.applied = version
-            if parked { parkedStreams.append(stream) }
-            if waiting { waitingStreams.append(stream) }
+        for try await (stream, version, kind) in summary.decode((UUID, Int32, Int32).self) {
+            switch kind {
+            case 0: states[stream]?.applied = Int(version)
+            case 1: parkedStreams.append(stream)
+            default: waitingStreams.append(stream)
+            }
         }
         if !parkedStreams.isEmpty {
             let parked = try await connection.query("""
