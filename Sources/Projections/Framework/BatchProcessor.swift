@@ -38,14 +38,28 @@ public struct BatchProcessor: Sendable {
     @discardableResult
     public func process(_ messages: [RawMessage]) async throws -> BatchOutcome {
         guard !messages.isEmpty else { return BatchOutcome() }
-        let start = ContinuousClock.now
-        defer { metrics.batch.record(duration: ContinuousClock.now - start) }
         // Parsing and validating run beside the transaction's first statements (lock, checkpoints,
         // stream state), which only need offsets and the stream ids in the headers.
         let decoder = decoder
         let decoding = Task { messages.map(decoder.decode) }
+        return try await process(messages) { await decoding.value }
+    }
+
+    /// Processes one batch that was already decoded (see ``consume(_:onRebalance:afterBatch:)``), retrying
+    /// transient failures per the policy.
+    ///
+    /// - Throws: As ``process(_:)-([RawMessage])``.
+    @discardableResult
+    public func process(_ batch: DecodedBatch) async throws -> BatchOutcome {
+        guard !batch.messages.isEmpty else { return BatchOutcome() }
+        return try await process(batch.messages) { batch.decoded }
+    }
+
+    private func process(_ messages: [RawMessage], decoded: () async -> [DecodedMessage]) async throws -> BatchOutcome {
+        let start = ContinuousClock.now
+        defer { metrics.batch.record(duration: ContinuousClock.now - start) }
         return try await retrying { attempt in
-            var outcome = try await attemptBatch(messages, decoding: decoding)
+            var outcome = try await attemptBatch(messages, decoded: decoded)
             outcome.attempts = attempt
             return outcome
         }
@@ -74,7 +88,7 @@ public struct BatchProcessor: Sendable {
         }
     }
 
-    private func attemptBatch(_ messages: [RawMessage], decoding: Task<[DecodedMessage], Never>) async throws -> BatchOutcome {
+    private func attemptBatch(_ messages: [RawMessage], decoded: () async -> [DecodedMessage]) async throws -> BatchOutcome {
         try await ProjectorStore.transaction(client, logger: logger) { connection in
             try await store.lock(connection, exclusive: false)
             let partitions = Array(Set(messages.map(\.topicPartition)))
@@ -83,7 +97,7 @@ public struct BatchProcessor: Sendable {
             // or another member that held the partition): skip them.
             let isFresh = { (raw: RawMessage) in raw.offset >= (stored[raw.topicPartition] ?? 0) }
             var states = try await store.states(connection, streams: Array(Set(messages.filter(isFresh).compactMap(EventDecoder.streamHint))))
-            let fresh = await decoding.value.filter { isFresh($0.raw) }
+            let fresh = await decoded().filter { isFresh($0.raw) }
             let unseen = Set(fresh.compactMap(\.streamID)).subtracting(states.keys)
             if !unseen.isEmpty { states.merge(try await store.states(connection, streams: Array(unseen))) { old, _ in old } }
             var outcome = BatchOutcome()

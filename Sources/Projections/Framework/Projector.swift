@@ -115,23 +115,21 @@ public final class Projector: Service, Sendable {
     }
 
     private func consume(_ consumer: KafkaConsumer, _ processor: BatchProcessor) async throws {
-        for try await event in consumer.events {
+        try await processor.consume(consumer.events, onRebalance: { event in
             switch event {
             case .partitionsAssigned(let partitions):
                 assigned.withLock { $0.formUnion(partitions) }
-                continue
             case .partitionsRevoked(let partitions, _):
                 assigned.withLock { $0.subtract(partitions) }
-                continue
             case .messages:
                 break
             }
-            guard case .messages(let messages) = event else { continue }
-            let outcome = try await processor.process(messages.map(RawMessage.init))
+        }, afterBatch: { _, outcome in
             logger.debug("batch applied", metadata: [
                 "projector": "\(projection.name)", "applied": "\(outcome.applied)", "duplicates": "\(outcome.duplicates)",
                 "parked": "\(outcome.parked)", "held": "\(outcome.held)", "attempts": "\(outcome.attempts)"])
-        }
+            return true
+        })
     }
 
     private func sweep(_ processor: BatchProcessor) async throws {
