@@ -17,7 +17,14 @@ public struct ProjectedEvent: Sendable {
     /// Business time (`effective_at`).
     public var effectiveAt: Date
     /// The whole envelope (docs/EVENTS.md); the event's own fields are under `data`.
-    public var envelope: JSONValue
+    ///
+    /// Parsed from ``payload`` when read, unless the decoder already had the tree: most events are proven
+    /// valid without one, and projections that do not read the envelope never pay for it.
+    public var envelope: JSONValue {
+        get { parsedEnvelope ?? (try? JSONValue(parsing: payload)) ?? .null }
+        set { parsedEnvelope = newValue }
+    }
+    private var parsedEnvelope: JSONValue?
     /// The envelope exactly as it arrived, for decoders that read JSON bytes.
     public var payload: [UInt8]
     /// W3C `traceparent` header of the message, when it had one.
@@ -30,6 +37,15 @@ public struct ProjectedEvent: Sendable {
     public init(streamID: UUID, version: Int, eventID: UUID, eventType: String, schemaVersion: Int,
                 occurredAt: Date, effectiveAt: Date, envelope: JSONValue, payload: [UInt8], traceparent: String?,
                 topic: String, partition: Int, offset: Int64) {
+        self.init(streamID: streamID, version: version, eventID: eventID, eventType: eventType, schemaVersion: schemaVersion,
+                  occurredAt: occurredAt, effectiveAt: effectiveAt, parsedEnvelope: envelope, payload: payload,
+                  traceparent: traceparent, topic: topic, partition: partition, offset: offset)
+    }
+
+    /// - Parameter parsedEnvelope: The envelope's tree, or `nil` to parse ``payload`` when ``envelope`` is read.
+    init(streamID: UUID, version: Int, eventID: UUID, eventType: String, schemaVersion: Int,
+         occurredAt: Date, effectiveAt: Date, parsedEnvelope: JSONValue?, payload: [UInt8], traceparent: String?,
+         topic: String, partition: Int, offset: Int64) {
         self.streamID = streamID
         self.version = version
         self.eventID = eventID
@@ -37,7 +53,7 @@ public struct ProjectedEvent: Sendable {
         self.schemaVersion = schemaVersion
         self.occurredAt = occurredAt
         self.effectiveAt = effectiveAt
-        self.envelope = envelope
+        self.parsedEnvelope = parsedEnvelope
         self.payload = payload
         self.traceparent = traceparent
         self.topic = topic
