@@ -19,6 +19,7 @@ struct BenchProjectionsCommand: AsyncParsableCommand {
             INSERT ... SELECT unnest(...) ON CONFLICT DO UPDATE, one transaction per batch; (2) one projector instance \
             (the batch path: copy, decode, validate, dedupe against projection_stream, apply, checkpoint, commit) \
             reading the topic from offset 0 to the end with a manually assigned consumer (no group join in the timing). \
+            Each repetition runs both in a fresh database; each run's figures and the medians are printed. \
             Build in release mode for meaningful figures.
             """)
 
@@ -33,6 +34,9 @@ struct BenchProjectionsCommand: AsyncParsableCommand {
 
     @Option(help: "Events per batch (one transaction), for both sides.")
     var batch: Int = 1000
+
+    @Option(help: "Runs, each in a fresh database; medians are reported (the ceiling alone varies by half between runs here).")
+    var repetitions: Int = 3
 
     @Option(help: "Bootstrap servers; defaults to $KAFKA_BROKERS.")
     var brokers: String?
@@ -70,21 +74,34 @@ struct BenchProjectionsCommand: AsyncParsableCommand {
         }
         try await producer.close()
 
-        let name = "bench_projections_\(suffix)"
-        try await PostgresClient.withClient(database, logger: logger) { client in
-            try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: logger)
+        var runs: [(raw: Double, projected: Double)] = []
+        for repetition in 1...max(1, repetitions) {
+            let name = "bench_projections_\(suffix)_\(repetition)"
+            try await PostgresClient.withClient(database, logger: logger) { client in
+                try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: logger)
+            }
+            var scoped = database
+            scoped.database = name
+            do {
+                let run = try await Self.measure(scoped, brokers: brokers, topic: topic, dlq: dlq, total: events, batch: batch,
+                                                 schemas: schemas, logger: logger)
+                runs.append(run)
+                print(String(format: "run %ld: ceiling %9.0f events/s, projector %9.0f events/s, ratio %5.1f %%", repetition,
+                             Double(events) / run.raw, Double(events) / run.projected, 100 * run.raw / run.projected))
+            } catch {
+                _ = try? await Self.drop(name, database, logger: logger)
+                throw error
+            }
+            try await Self.drop(name, database, logger: logger)
         }
-        var scoped = database
-        scoped.database = name
-        let (batch, total) = (batch, events)
-        do {
-            try await Self.measure(scoped, brokers: brokers, topic: topic, dlq: dlq, total: total, batch: batch, schemas: schemas, logger: logger)
-        } catch {
-            _ = try? await Self.drop(name, database, logger: logger)
-            throw error
-        }
-        try await Self.drop(name, database, logger: logger)
         await admin.deleteScratchTopics([topic, dlq], logger: logger)  // every client is closed by now
+        let median = { (values: [Double]) in values.sorted()[values.count / 2] }
+        let raw = median(runs.map(\.raw)), projected = median(runs.map(\.projected))
+        print(String(format: "raw batched upsert (ceiling): %9.0f events/s  (median of %ld runs, %ld events, batch %ld)",
+                     Double(events) / raw, runs.count, events, batch))
+        print(String(format: "projector (event_index):     %9.0f events/s  (median of %ld runs)", Double(events) / projected, runs.count))
+        print(String(format: "ratio projector / ceiling:   %9.1f %%  (median of the runs' ratios)",
+                     100 * median(runs.map { $0.raw / $0.projected })))
     }
 
     private static func drop(_ name: String, _ database: DatabaseSettings, logger: Logger) async throws {
@@ -93,8 +110,11 @@ struct BenchProjectionsCommand: AsyncParsableCommand {
         }
     }
 
+    /// One run in a fresh database: the ceiling, then the projector over the same events.
+    ///
+    /// - Returns: The seconds each took.
     private static func measure(_ scoped: DatabaseSettings, brokers: String, topic: String, dlq: String, total: Int, batch: Int,
-                                schemas: SchemaRegistry, logger: Logger) async throws {
+                                schemas: SchemaRegistry, logger: Logger) async throws -> (raw: Double, projected: Double) {
         try await PostgresClient.withClient(scoped, logger: logger) { client in
             _ = try await MigrationRunner(client: client, migrations: Migration.platform, logger: logger).migrate()
             let raw = try await Self.rawUpsert(client: client, brokers: brokers, topic: topic, count: total, batch: batch, logger: logger)
@@ -104,11 +124,7 @@ struct BenchProjectionsCommand: AsyncParsableCommand {
             var count = 0
             for try await value in rows.decode(Int.self) { count = value }
             guard count == total else { throw ValidationError("event_index holds \(count) rows, expected \(total)") }
-            print(String(format: "raw batched upsert (ceiling): %9.0f events/s  (%ld events, %.2f s, batch %ld)",
-                         Double(total) / raw, total, raw, batch))
-            print(String(format: "projector (event_index):     %9.0f events/s  (%ld events, %.2f s, batch %ld)",
-                         Double(total) / projected, total, projected, batch))
-            print(String(format: "ratio projector / ceiling:   %9.1f %%", 100 * raw / projected))
+            return (raw, projected)
         }
     }
 
