@@ -14,6 +14,8 @@ public struct BatchProcessor: Sendable {
     let retry: RetryPolicy
     let metrics: ProjectorMetrics
     let store: ProjectorStore
+    /// Versions of the streams this processor committed, checked against the checkpoints each batch locks.
+    let versions = StreamVersionCache()
     let logger: Logger
 
     /// - Parameters:
@@ -89,14 +91,22 @@ public struct BatchProcessor: Sendable {
     }
 
     private func attemptBatch(_ messages: [RawMessage], decoded: () async -> [DecodedMessage]) async throws -> BatchOutcome {
-        try await ProjectorStore.transaction(client, logger: logger) { connection in
+        var committed: (checkpoints: [KafkaTopicPartition: Int64], streams: [(UUID, KafkaTopicPartition, StreamState)])?
+        let outcome = try await ProjectorStore.transaction(client, logger: logger) { connection in
             try await store.lock(connection, exclusive: false)
             let partitions = Array(Set(messages.map(\.topicPartition)))
             let stored = try await store.lockCheckpoints(connection, partitions)
             // Offsets below the checkpoint were applied by an earlier batch (a redelivery, a seek back,
             // or another member that held the partition): skip them.
             let isFresh = { (raw: RawMessage) in raw.offset >= (stored[raw.topicPartition] ?? 0) }
-            var states = try await store.states(connection, streams: Array(Set(messages.filter(isFresh).compactMap(EventDecoder.streamHint))))
+            var hinted: [UUID: KafkaTopicPartition] = [:]
+            for raw in messages where isFresh(raw) {
+                if let stream = EventDecoder.streamHint(raw) { hinted[stream] = raw.topicPartition }
+            }
+            // Streams this processor committed last, in partitions nobody else has moved since, are not read back.
+            var states = versions.versions(of: hinted, stored: stored).mapValues { StreamState(applied: $0) }
+            let unknown = hinted.keys.filter { states[$0] == nil }
+            if !unknown.isEmpty { states.merge(try await store.states(connection, streams: unknown)) { old, _ in old } }
             let fresh = await decoded().filter { isFresh($0.raw) }
             let unseen = Set(fresh.compactMap(\.streamID)).subtracting(states.keys)
             if !unseen.isEmpty { states.merge(try await store.states(connection, streams: Array(unseen))) { old, _ in old } }
@@ -108,6 +118,11 @@ public struct BatchProcessor: Sendable {
                 for message in fresh { planner.add(message) }
             }
             try await persist(planner, connection: connection, offsets: offsets)
+            var partitionOf: [UUID: KafkaTopicPartition] = [:]
+            for message in fresh { if let stream = message.streamID { partitionOf[stream] = message.raw.topicPartition } }
+            committed = (stored.merging(offsets, uniquingKeysWith: max), partitionOf.compactMap { stream, partition in
+                planner.states[stream].map { (stream, partition, $0) }
+            })
             outcome.applied = planner.accepted.count
             outcome.duplicates += planner.duplicates
             outcome.parked = planner.parked.count
@@ -118,6 +133,10 @@ public struct BatchProcessor: Sendable {
             metrics.waiting.increment(by: max(0, outcome.held))
             return outcome
         }
+        // Only once COMMIT returned: a batch that rolled back, or whose commit is in doubt, leaves the cache as it
+        // was, and a commit that did happen shows as a moved checkpoint to the next batch.
+        if let committed { versions.remember(checkpoints: committed.checkpoints, streams: committed.streams) }
+        return outcome
     }
 
     /// Plans with `fill` and applies the accepted events; when the projection refuses an event for
