@@ -28,10 +28,13 @@ struct ProjectorStore: Sendable {
         }
     }
 
+    /// The advisory lock's key text (hashed by PostgreSQL).
+    private var lockKey: String { "loanstream.projector." + projector }
+
     /// Batches take this lock shared; the gap sweeper, `dlq` commands and a rebuild's swap take it
     /// exclusively, so they never interleave with a batch of the same projector.
     func lock(_ connection: PostgresConnection, exclusive: Bool) async throws {
-        let key = "loanstream.projector." + projector
+        let key = lockKey
         if exclusive {
             try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended(\(key), 0))", logger: logger)
         } else {
@@ -39,15 +42,22 @@ struct ProjectorStore: Sendable {
         }
     }
 
-    /// The stored next offsets of these partitions, locking their checkpoint rows until the end of
-    /// the transaction (a second member still holding a revoked partition waits, then sees the
-    /// newer checkpoint and skips what was already applied). Creates missing rows at 0.
+    /// Takes the projector's lock shared (as ``lock(_:exclusive:)``), then returns the stored next offsets of
+    /// these partitions, locking their checkpoint rows until the end of the transaction (a second member still
+    /// holding a revoked partition waits, then sees the newer checkpoint and skips what was already applied).
+    /// Creates missing rows at 0. One statement: the lock is a volatile CTE that every inserted row joins, so
+    /// it is taken before the first checkpoint row.
+    ///
+    /// - Parameter partitions: At least one partition (with none, nothing would take the lock).
     func lockCheckpoints(_ connection: PostgresConnection, _ partitions: [KafkaTopicPartition]) async throws -> [KafkaTopicPartition: Int64] {
+        precondition(!partitions.isEmpty, "a batch has at least one partition")
         let topics = partitions.map(\.topic)
         let numbers = partitions.map(\.partition)
+        let key = lockKey
         let rows = try await connection.query("""
+            WITH shared AS (SELECT pg_advisory_xact_lock_shared(hashtextextended(\(key), 0)))
             INSERT INTO projection_checkpoint (projector, topic, partition, next_offset)
-            SELECT \(projector), t, p, 0 FROM unnest(\(topics)::text[], \(numbers)::int4[]) AS x(t, p)
+            SELECT \(projector), t, p, 0 FROM shared, unnest(\(topics)::text[], \(numbers)::int4[]) AS x(t, p)
             ON CONFLICT (projector, topic, partition) DO UPDATE SET next_offset = projection_checkpoint.next_offset
             RETURNING topic, partition, next_offset
             """, logger: logger)
