@@ -61,9 +61,18 @@ public struct BatchProcessor: Sendable {
         let start = ContinuousClock.now
         defer { metrics.batch.record(duration: ContinuousClock.now - start) }
         return try await retrying { attempt in
-            var outcome = try await attemptBatch(messages, decoded: decoded)
-            outcome.attempts = attempt
-            return outcome
+            // A refusal rolls the batch back (no savepoint on the common path); it is tried again at once with the
+            // refused event parked, which is no transient failure.
+            var refused: [UUID: EventRejection] = [:]
+            while true {
+                do {
+                    var outcome = try await attemptBatch(messages, decoded: decoded, refused: refused)
+                    outcome.attempts = attempt
+                    return outcome
+                } catch let refusal as ProjectionRefusal {
+                    refused[refusal.eventID] = refusal.rejection
+                }
+            }
         }
     }
 
@@ -90,12 +99,12 @@ public struct BatchProcessor: Sendable {
         }
     }
 
-    private func attemptBatch(_ messages: [RawMessage], decoded: () async -> [DecodedMessage]) async throws -> BatchOutcome {
+    private func attemptBatch(_ messages: [RawMessage], decoded: () async -> [DecodedMessage],
+                              refused: [UUID: EventRejection]) async throws -> BatchOutcome {
         var committed: (checkpoints: [KafkaTopicPartition: Int64], streams: [(UUID, KafkaTopicPartition, StreamState)])?
         let outcome = try await ProjectorStore.transaction(client, logger: logger) { connection in
-            try await store.lock(connection, exclusive: false)
             let partitions = Array(Set(messages.map(\.topicPartition)))
-            let stored = try await store.lockCheckpoints(connection, partitions)
+            let stored = try await store.lockCheckpoints(connection, partitions)  // after the projector's shared lock
             // Offsets below the checkpoint were applied by an earlier batch (a redelivery, a seek back,
             // or another member that held the partition): skip them.
             let isFresh = { (raw: RawMessage) in raw.offset >= (stored[raw.topicPartition] ?? 0) }
@@ -114,7 +123,7 @@ public struct BatchProcessor: Sendable {
             outcome.duplicates = messages.count - fresh.count
             var offsets: [KafkaTopicPartition: Int64] = [:]
             for message in fresh { offsets[message.raw.topicPartition] = max(offsets[message.raw.topicPartition] ?? 0, message.raw.offset + 1) }
-            let planner = try await applyPlan(connection, states: states) { planner in
+            let planner = try await applyPlan(connection, states: states, refused: refused, savepoint: false) { planner in
                 for message in fresh { planner.add(message) }
             }
             try await persist(planner, connection: connection, offsets: offsets)
@@ -141,30 +150,38 @@ public struct BatchProcessor: Sendable {
 
     /// Plans with `fill` and applies the accepted events; when the projection refuses an event for
     /// good, rolls its writes back to a savepoint and plans again with that event parked.
-    func applyPlan(_ connection: PostgresConnection, states: [UUID: StreamState],
-                   fill: (inout BatchPlanner) -> Void) async throws -> BatchPlanner {
-        var refused: [UUID: EventRejection] = [:]
+    ///
+    /// - Parameters:
+    ///   - refused: Events refused by an earlier try of the same batch: parked, not applied.
+    ///   - savepoint: `false` applies without a savepoint (two statements fewer per batch) and throws
+    ///     ``ProjectionRefusal`` on a refusal instead: the caller's transaction must then be rolled back and
+    ///     the batch tried again with that event in `refused`.
+    func applyPlan(_ connection: PostgresConnection, states: [UUID: StreamState], refused: [UUID: EventRejection] = [:],
+                   savepoint: Bool = true, fill: (inout BatchPlanner) -> Void) async throws -> BatchPlanner {
+        var refused = refused
         let decoder = decoder
         while true {
             var planner = BatchPlanner(states: states, refused: refused) { decoder.decode($0) }
             fill(&planner)
             guard !planner.accepted.isEmpty else { return planner }
-            try await connection.query("SAVEPOINT projection_apply", logger: logger)
+            if savepoint { try await connection.query("SAVEPOINT projection_apply", logger: logger) }
             let spans = EventSpans(projector: projection.name, events: planner.accepted)
             do {
                 try await projection.apply(planner.accepted, connection: connection, logger: logger)
-                try await connection.query("RELEASE SAVEPOINT projection_apply", logger: logger)
+                if savepoint { try await connection.query("RELEASE SAVEPOINT projection_apply", logger: logger) }
                 spans.end()
                 return planner
             } catch let ProjectionFailure.permanent(eventID, errorClass, message)
                 where refused[eventID] == nil && planner.accepted.contains(where: { $0.eventID == eventID }) {
                 spans.end(failing: eventID, ProjectionFailure.permanent(eventID: eventID, errorClass: errorClass, message: message))
-                try await connection.query("ROLLBACK TO SAVEPOINT projection_apply", logger: logger)
                 let traceparent = planner.accepted.first { $0.eventID == eventID }?.traceparent
                 logger.warning("projection refused an event; parking it", metadata: [
                     "projector": "\(projection.name)", "event_id": "\(eventID)", "error_class": "\(errorClass)",
                     "trace_id": "\(traceparent.flatMap(RawMessage.traceID(fromTraceparent:)) ?? "none")"])
-                refused[eventID] = EventRejection(errorClass: errorClass, message: message)
+                let rejection = EventRejection(errorClass: errorClass, message: message)
+                guard savepoint else { throw ProjectionRefusal(eventID: eventID, rejection: rejection) }
+                try await connection.query("ROLLBACK TO SAVEPOINT projection_apply", logger: logger)
+                refused[eventID] = rejection
             } catch {
                 spans.end(failing: nil, error)
                 throw error
@@ -195,4 +212,11 @@ public struct BatchProcessor: Sendable {
             }
         }
     }
+}
+
+/// A projection refused an event while applying without a savepoint: the transaction must be rolled back
+/// and the batch planned again with the event parked.
+struct ProjectionRefusal: Error {
+    let eventID: UUID
+    let rejection: EventRejection
 }
