@@ -34,7 +34,7 @@ public enum JSONTopLevel {
             return trailingSpaceOnly(&reader)
         }
         while true {
-            guard let name = plainString(&reader) else { return false }
+            guard let name = reader.plainString() else { return false }
             reader.skipWhitespace()
             guard reader.peek() == UInt8(ascii: ":") else { return false }
             reader.index += 1
@@ -60,31 +60,11 @@ public enum JSONTopLevel {
         return reader.index == reader.bytes.count
     }
 
-    /// A string token without escapes or control characters: its content.
-    private static func plainString(_ reader: inout JSONParser) -> UnsafeBufferPointer<UInt8>? {
-        guard reader.peek() == UInt8(ascii: "\"") else { return nil }
-        let start = reader.index + 1
-        var index = start
-        let bytes = reader.bytes
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-                reader.index = index + 1
-                return UnsafeBufferPointer(rebasing: bytes[start..<index])
-            }
-            if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
-            index += 1
-        }
-        return nil
-    }
-
     private static func value(_ reader: inout JSONParser) -> Value? {
         guard let first = reader.peek() else { return nil }
         switch first {
         case UInt8(ascii: "\""):
-            let start = reader.index
-            if let text = plainString(&reader) { return .string(text) }
-            reader.index = start
+            if let text = reader.plainString() { return .string(text) }
             return skipString(&reader) ? .other : nil
         case UInt8(ascii: "{"), UInt8(ascii: "["):
             return skipNested(&reader) ? .other : nil

@@ -98,7 +98,7 @@ struct QuickCheck {
         var seen: UInt64 = 0
         var requiredSeen = 0
         while true {
-            guard let name = memberName() else { return false }
+            guard let name = parser.plainString() else { return false }
             parser.skipWhitespace()
             guard parser.peek() == UInt8(ascii: ":") else { return false }
             parser.index += 1
@@ -119,24 +119,6 @@ struct QuickCheck {
             case .malformed: return false
             }
         }
-    }
-
-    /// A member name without escapes, positioned after its closing quote; `nil` otherwise.
-    private mutating func memberName() -> UnsafeBufferPointer<UInt8>? {
-        guard parser.peek() == UInt8(ascii: "\"") else { return nil }
-        let bytes = parser.bytes
-        let start = parser.index + 1
-        var end = start
-        while end < bytes.count {
-            let byte = bytes[end]
-            if byte == UInt8(ascii: "\"") {
-                parser.index = end + 1
-                return UnsafeBufferPointer(rebasing: bytes[start..<end])
-            }
-            if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
-            end += 1
-        }
-        return nil
     }
 
     private mutating func array(_ node: UnsafePointer<CompiledNode>?) -> Bool {

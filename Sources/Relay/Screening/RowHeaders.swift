@@ -24,7 +24,7 @@ struct RowHeaders: Sendable {
     /// Reads the column's text from its UTF-8 bytes.
     ///
     /// The write side stores a flat object of strings without escapes, which is read straight from its
-    /// bytes (no JSON tree, no dictionary). Anything else is parsed as JSON.
+    /// bytes (``JSONTopLevel``: no JSON tree, no dictionary). Anything else is parsed as JSON.
     ///
     /// - Parameter utf8: The `headers` column's bytes.
     /// - Returns: `nil` when the text is not a JSON object.
@@ -46,70 +46,25 @@ struct RowHeaders: Sendable {
     /// A JSON object whose members are all strings without escapes or control characters, and whose
     /// names do not repeat; `nil` for anything else.
     private static func flatStrings(_ bytes: UnsafeBufferPointer<UInt8>) -> RowHeaders? {
-        var reader = FlatReader(bytes: bytes)
-        reader.skipSpaces()
-        guard reader.take(UInt8(ascii: "{")) else { return nil }
         var headers = RowHeaders()
         headers.kafka.reserveCapacity(8)
-        reader.skipSpaces()
-        if !reader.take(UInt8(ascii: "}")) {
-            while true {
-                guard let name = reader.plainString() else { return nil }
-                reader.skipSpaces()
-                guard reader.take(UInt8(ascii: ":")) else { return nil }
-                reader.skipSpaces()
-                guard let value = reader.plainString() else { return nil }
-                let header = KafkaHeader(name: String(decoding: name, as: UTF8.self), value: Array(value))
-                guard !headers.kafka.contains(where: { $0.name == header.name }) else { return nil }
-                if header.name == "event_type" { headers.eventType = String(decoding: value, as: UTF8.self) }
-                if header.name == "schema_version" { headers.schemaVersion = Int(String(decoding: value, as: UTF8.self)) }
-                headers.kafka.append(header)
-                reader.skipSpaces()
-                if reader.take(UInt8(ascii: "}")) { break }
-                guard reader.take(UInt8(ascii: ",")) else { return nil }
-                reader.skipSpaces()
+        var flat = true
+        let read = JSONTopLevel.members(bytes) { name, value in
+            guard flat, case .string(let value) = value else {
+                flat = false
+                return
             }
+            let header = KafkaHeader(name: String(decoding: name, as: UTF8.self), value: Array(value))
+            guard !headers.kafka.contains(where: { $0.name == header.name }) else {
+                flat = false
+                return
+            }
+            if header.name == "event_type" { headers.eventType = String(decoding: value, as: UTF8.self) }
+            if header.name == "schema_version" { headers.schemaVersion = Int(String(decoding: value, as: UTF8.self)) }
+            headers.kafka.append(header)
         }
-        reader.skipSpaces()
-        guard reader.index == bytes.count else { return nil }
+        guard read, flat else { return nil }
         headers.kafka.sort { $0.name < $1.name }
         return headers
-    }
-
-    /// A cursor over the bytes of a flat JSON object.
-    private struct FlatReader {
-        let bytes: UnsafeBufferPointer<UInt8>
-        var index = 0
-
-        mutating func skipSpaces() {
-            while index < bytes.count {
-                switch bytes[index] {
-                case 0x20, 0x0A, 0x0D, 0x09: index += 1
-                default: return
-                }
-            }
-        }
-
-        mutating func take(_ byte: UInt8) -> Bool {
-            guard index < bytes.count, bytes[index] == byte else { return false }
-            index += 1
-            return true
-        }
-
-        /// A string token without escapes or control characters: its content bytes.
-        mutating func plainString() -> UnsafeBufferPointer<UInt8>? {
-            guard take(UInt8(ascii: "\"")) else { return nil }
-            let start = index
-            while index < bytes.count {
-                let byte = bytes[index]
-                if byte == UInt8(ascii: "\"") {
-                    index += 1
-                    return UnsafeBufferPointer(rebasing: bytes[start..<(index - 1)])
-                }
-                if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
-                index += 1
-            }
-            return nil
-        }
     }
 }
