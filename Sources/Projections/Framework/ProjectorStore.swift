@@ -48,9 +48,12 @@ struct ProjectorStore: Sendable {
     /// Creates missing rows at 0. One statement: the lock is a volatile CTE that every inserted row joins, so
     /// it is taken before the first checkpoint row.
     ///
-    /// - Parameter partitions: At least one partition (with none, nothing would take the lock).
     func lockCheckpoints(_ connection: PostgresConnection, _ partitions: [KafkaTopicPartition]) async throws -> [KafkaTopicPartition: Int64] {
-        precondition(!partitions.isEmpty, "a batch has at least one partition")
+        // With no partition no row would join the lock: take it on its own.
+        guard !partitions.isEmpty else {
+            try await lock(connection, exclusive: false)
+            return [:]
+        }
         let topics = partitions.map(\.topic)
         let numbers = partitions.map(\.partition)
         let key = lockKey
