@@ -13,12 +13,7 @@ public struct DecodedBatch: Sendable {
     ///   - messages: The batch as the consumer delivered it.
     ///   - decoder: Parses and validates each message.
     public init(_ messages: [KafkaMessage], decoder: EventDecoder) {
-        self.init(messages.map(RawMessage.init), decoder: decoder)
-    }
-
-    /// Decodes messages.
-    public init(_ messages: [RawMessage], decoder: EventDecoder) {
-        self.messages = messages
-        decoded = messages.map(decoder.decode)
+        self.messages = messages.map(RawMessage.init)
+        decoded = self.messages.map(decoder.decode)
     }
 }

@@ -55,14 +55,12 @@ final class StreamVersionCache: Sendable {
     func remember(checkpoints: [KafkaTopicPartition: Int64], streams: [(UUID, KafkaTopicPartition, StreamState)]) {
         state.withLock { state in
             for (partition, checkpoint) in checkpoints {
-                if state.partitions[partition] == nil { state.partitions[partition] = Partition(checkpoint: checkpoint) }
-                state.partitions[partition]?.checkpoint = checkpoint
+                state.partitions[partition, default: Partition(checkpoint: checkpoint)].checkpoint = checkpoint
             }
-            for (stream, partition, final) in streams {
-                guard state.partitions[partition] != nil else { continue }
+            for (stream, partition, final) in streams where state.partitions[partition] != nil {
                 let clean = !final.blocked && final.waiting.isEmpty && final.parkedEventIDs.isEmpty
-                let old = state.partitions[partition]?.versions.updateValue(final.applied, forKey: stream)
-                if !clean { state.partitions[partition]?.versions[stream] = nil }
+                let old = clean ? state.partitions[partition]?.versions.updateValue(final.applied, forKey: stream)
+                                : state.partitions[partition]?.versions.removeValue(forKey: stream)
                 state.count += (clean ? 1 : 0) - (old == nil ? 0 : 1)
             }
             if state.count > limit { state = State() }
