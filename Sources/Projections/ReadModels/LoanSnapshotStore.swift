@@ -11,7 +11,7 @@ enum LoanSnapshotStore {
         let cached = cache?.get(loans) ?? [:]
         // The stored snapshot's text comes back only where its version differs from the cached one.
         let rows = try await connection.query("""
-            SELECT s.loan_id, CASE WHEN s.version IS DISTINCT FROM c.v THEN s.snapshot::text END
+            SELECT s.loan_id, CASE WHEN s.version IS DISTINCT FROM c.v THEN s.snapshot END
               FROM loan_snapshot s
               LEFT JOIN unnest(\(loans)::uuid[], \(loans.map { cached[$0]?.version ?? -1 })::int8[]) AS c(id, v) ON c.id = s.loan_id
              WHERE s.loan_id = ANY(\(loans)::uuid[])
@@ -33,7 +33,7 @@ enum LoanSnapshotStore {
         let texts = try snapshots.map { try $0.1.encoded() }
         try await connection.query("""
             INSERT INTO loan_snapshot (loan_id, version, snapshot)
-            SELECT i, v, s::jsonb FROM unnest(\(ids)::uuid[], \(versions)::int8[], \(texts)::text[]) AS x(i, v, s)
+            SELECT i, v, s FROM unnest(\(ids)::uuid[], \(versions)::int8[], \(texts)::text[]) AS x(i, v, s)
             ON CONFLICT (loan_id) DO UPDATE SET version = EXCLUDED.version, snapshot = EXCLUDED.snapshot
             """, logger: logger)
     }
