@@ -31,12 +31,12 @@ enum BorrowerViewWriter {
     }
 
     /// Upserts the facts; a row already at or past the batch's version is left alone (a replay).
-    static func write(_ facts: [Facts], connection: PostgresConnection, logger: Logger) async throws {
+    static func write(_ facts: [Facts], pipeline: inout StatementPipeline) throws {
         guard !facts.isEmpty else { return }
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         let json = String(decoding: try encoder.encode(facts), as: UTF8.self)
-        try await connection.query("""
+        pipeline.send("""
             INSERT INTO borrower_view (borrower_id, full_name, registered_on, kyc_completed, kyc_verified_on, version)
             SELECT borrower_id, full_name, registered_on, kyc_completed, kyc_verified_on, version
               FROM jsonb_to_recordset(\(json)::jsonb) AS r(borrower_id uuid, full_name text, registered_on date,
@@ -48,15 +48,15 @@ enum BorrowerViewWriter {
                 kyc_verified_on = coalesce(EXCLUDED.kyc_verified_on, borrower_view.kyc_verified_on),
                 version = EXCLUDED.version
              WHERE borrower_view.version < EXCLUDED.version
-            """, logger: logger)
+            """)
     }
 
-    /// Recomputes the loan aggregates of `borrowers` from `loan_view` (written earlier in the batch).
+    /// Recomputes the loan aggregates of `borrowers` from `loan_view` (as the statements sent before it left it).
     ///
     /// Exposure is the outstanding receivables (principal, interest, fees, penalty) per currency.
-    static func refreshAggregates(_ borrowers: [UUID], connection: PostgresConnection, logger: Logger) async throws {
+    static func refreshAggregates(_ borrowers: [UUID], pipeline: inout StatementPipeline) {
         guard !borrowers.isEmpty else { return }
-        try await connection.query("""
+        pipeline.send("""
             INSERT INTO borrower_view (borrower_id, loan_count, active_loan_count, exposure, worst_days_past_due)
             SELECT b.id, count(v.loan_id), count(v.loan_id) FILTER (WHERE v.status = 'active'),
                    coalesce((SELECT jsonb_object_agg(x.currency, x.total ORDER BY x.currency)
@@ -69,6 +69,6 @@ enum BorrowerViewWriter {
             ON CONFLICT (borrower_id) DO UPDATE SET
                 loan_count = EXCLUDED.loan_count, active_loan_count = EXCLUDED.active_loan_count,
                 exposure = EXCLUDED.exposure, worst_days_past_due = EXCLUDED.worst_days_past_due
-            """, logger: logger)
+            """)
     }
 }

@@ -13,14 +13,14 @@ enum ChangeCapture {
         var source: EventSource
     }
 
-    /// Captures rows of `table` after they were written in this transaction.
+    /// Captures rows of `table` as the statements sent before it in this transaction left them.
     ///
     /// - Parameters:
     ///   - table: a read-model table (a constant of this module).
     ///   - keys: its primary-key columns and their SQL types.
     ///   - changes: the changed rows.
     static func capture(table: String, keys: [(name: String, type: String)], changes: [Change],
-                        connection: PostgresConnection, logger: Logger) async throws {
+                        pipeline: inout StatementPipeline) {
         guard !changes.isEmpty else { return }
         let sources: JSONValue = .array(changes.map { change in
             var object = change.key
@@ -31,7 +31,7 @@ enum ChangeCapture {
         let record = (keys.map { "\($0.name) \($0.type)" } + ["source jsonb"]).joined(separator: ", ")
         let key = names.count == 1 ? "t.\(names[0])::text"
             : "jsonb_build_array(\(names.map { "t.\($0)" }.joined(separator: ", ")))::text"
-        try await connection.query("""
+        pipeline.send("""
             INSERT INTO cdc_outbox (topic, key, headers, payload)
             SELECT \("cdc." + table), \(unescaped: key),
                    jsonb_build_object('event_id', src.source->>'event_id', 'table', \(table)::text)::text,
@@ -40,6 +40,6 @@ enum ChangeCapture {
               JOIN jsonb_to_recordset(\(sources.serialized(sortedKeys: true))::jsonb) AS src(\(unescaped: record))
              USING (\(unescaped: names.joined(separator: ", ")))
              ORDER BY \(unescaped: names.map { "t.\($0)" }.joined(separator: ", "))
-            """, logger: logger)
+            """)
     }
 }

@@ -51,24 +51,24 @@ struct LoanBatch {
         if let borrower = snapshot.state.borrowerId?.uuid { borrowers.append((loanID, borrower)) }
     }
 
-    /// Writes snapshots, loan_view, statement lines, ledger balances and their CDC rows.
-    func write(cache: LoanSnapshotCache? = nil, connection: PostgresConnection, logger: Logger) async throws {
+    /// Sends the writes of snapshots, loan_view, statement lines, ledger balances and their CDC rows.
+    func write(cache: LoanSnapshotCache? = nil, into pipeline: inout StatementPipeline) throws {
         guard !snapshots.isEmpty else { return }
-        try await LoanSnapshotStore.save(snapshots, cache: cache, connection: connection, logger: logger)
-        try await RowWriter.upsert(snapshots.map { LoanViewRow(loanID: $0.0, snapshot: $0.1) }, into: LoanViewRow.table,
-                                   columns: LoanViewRow.columns, key: LoanViewRow.key, connection: connection, logger: logger)
-        try await RowWriter.upsert(lines, into: StatementLineRow.table, columns: StatementLineRow.columns,
-                                   key: StatementLineRow.key, connection: connection, logger: logger)
-        try await RowWriter.upsert(snapshots.flatMap { LedgerBalanceRow.rows(loanID: $0.0, snapshot: $0.1) },
-                                   into: LedgerBalanceRow.table, columns: LedgerBalanceRow.columns,
-                                   key: LedgerBalanceRow.key, connection: connection, logger: logger)
-        try await ChangeCapture.capture(
+        try LoanSnapshotStore.save(snapshots, cache: cache, into: &pipeline)
+        try RowWriter.upsert(snapshots.map { LoanViewRow(loanID: $0.0, snapshot: $0.1) }, into: LoanViewRow.table,
+                             columns: LoanViewRow.columns, key: LoanViewRow.key, pipeline: &pipeline)
+        try RowWriter.upsert(lines, into: StatementLineRow.table, columns: StatementLineRow.columns,
+                             key: StatementLineRow.key, pipeline: &pipeline)
+        try RowWriter.upsert(snapshots.flatMap { LedgerBalanceRow.rows(loanID: $0.0, snapshot: $0.1) },
+                             into: LedgerBalanceRow.table, columns: LedgerBalanceRow.columns,
+                             key: LedgerBalanceRow.key, pipeline: &pipeline)
+        ChangeCapture.capture(
             table: "loan_view", keys: [("loan_id", "uuid")],
             changes: snapshots.compactMap { id, _ in
                 sources[id].map { ChangeCapture.Change(key: ["loan_id": .string(id.uuidString)], source: $0) }
             },
-            connection: connection, logger: logger)
-        try await ChangeCapture.capture(table: "statement_line", keys: [("loan_id", "uuid"), ("line_no", "integer")],
-                                        changes: lineSources, connection: connection, logger: logger)
+            pipeline: &pipeline)
+        ChangeCapture.capture(table: "statement_line", keys: [("loan_id", "uuid"), ("line_no", "integer")],
+                              changes: lineSources, pipeline: &pipeline)
     }
 }

@@ -24,17 +24,16 @@ enum LoanSnapshotStore {
     }
 
     /// Upserts snapshots (and remembers them in `cache`).
-    static func save(_ snapshots: [(UUID, LoanSnapshot)], cache: LoanSnapshotCache? = nil, connection: PostgresConnection,
-                     logger: Logger) async throws {
+    static func save(_ snapshots: [(UUID, LoanSnapshot)], cache: LoanSnapshotCache? = nil, into pipeline: inout StatementPipeline) throws {
         guard !snapshots.isEmpty else { return }
         cache?.put(snapshots)
         let ids = snapshots.map { $0.0 }
         let versions = snapshots.map { $0.1.version }
         let texts = try snapshots.map { try $0.1.encoded() }
-        try await connection.query("""
+        pipeline.send("""
             INSERT INTO loan_snapshot (loan_id, version, snapshot)
             SELECT i, v, s FROM unnest(\(ids)::uuid[], \(versions)::int8[], \(texts)::text[]) AS x(i, v, s)
             ON CONFLICT (loan_id) DO UPDATE SET version = EXCLUDED.version, snapshot = EXCLUDED.snapshot
-            """, logger: logger)
+            """)
     }
 }

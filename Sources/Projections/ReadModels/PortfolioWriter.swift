@@ -11,19 +11,19 @@ import PostgresNIO
 enum PortfolioWriter {
     /// Four statements per batch whatever its size: create the missing rows, add the stock
     /// changes cumulatively, add the flows, capture the changed rows.
-    static func write(_ changes: PortfolioChanges, connection: PostgresConnection, logger: Logger) async throws {
+    static func write(_ changes: PortfolioChanges, pipeline: inout StatementPipeline) {
         guard !changes.isEmpty else { return }
         let keys = changes.stock.keys.sorted()
-        try await ensureRows(keys, connection: connection, logger: logger)
-        try await addStock(keys, changes, connection: connection, logger: logger)
-        try await addFlows(keys, changes, connection: connection, logger: logger)
+        ensureRows(keys, pipeline: &pipeline)
+        addStock(keys, changes, pipeline: &pipeline)
+        addFlows(keys, changes, pipeline: &pipeline)
         var earliest: [String: (PortfolioKey, EventSource)] = [:]
         for key in keys {
             let group = key.product + "\u{1F}" + key.currency
             if earliest[group] == nil, let source = changes.sources[group] { earliest[group] = (key, source) }
         }
         for (key, source) in earliest.values.sorted(by: { $0.0 < $1.0 }) {
-            try await capture(from: key, source: source, connection: connection, logger: logger)
+            capture(from: key, source: source, pipeline: &pipeline)
         }
     }
 
@@ -38,7 +38,7 @@ enum PortfolioWriter {
 
     /// Creates every missing row as a copy of the stock of the latest earlier row (flows zero).
     /// One statement: each copy reads the rows as they were before this batch.
-    private static func ensureRows(_ keys: [PortfolioKey], connection: PostgresConnection, logger: Logger) async throws {
+    private static func ensureRows(_ keys: [PortfolioKey], pipeline: inout StatementPipeline) {
         let stock = PortfolioPosition.columns
         let list = stock.joined(separator: ", ")
         let copied = stock.map { "coalesce(p.\($0), 0)" }.joined(separator: ", ")
@@ -51,12 +51,11 @@ enum PortfolioWriter {
                                   ORDER BY business_date DESC LIMIT 1) AS p ON true
             ON CONFLICT DO NOTHING
             """
-        try await connection.query(PostgresQuery(unsafeSQL: sql, binds: keyBindings(keys)), logger: logger)
+        pipeline.send(PostgresQuery(unsafeSQL: sql, binds: keyBindings(keys)))
     }
 
     /// Adds to every row of a product and currency the sum of the batch's stock changes dated on or before it.
-    private static func addStock(_ keys: [PortfolioKey], _ changes: PortfolioChanges, connection: PostgresConnection,
-                                 logger: Logger) async throws {
+    private static func addStock(_ keys: [PortfolioKey], _ changes: PortfolioChanges, pipeline: inout StatementPipeline) {
         let columns = PortfolioPosition.columns
         var bindings = keyBindings(keys)
         for index in columns.indices {
@@ -75,12 +74,11 @@ enum PortfolioWriter {
                      GROUP BY t.business_date, t.product_code, t.currency) AS d
              WHERE p.business_date = d.business_date AND p.product_code = d.product_code AND p.currency = d.currency
             """
-        try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
+        pipeline.send(PostgresQuery(unsafeSQL: sql, binds: bindings))
     }
 
     /// Adds each key's flows to its own row.
-    private static func addFlows(_ keys: [PortfolioKey], _ changes: PortfolioChanges, connection: PostgresConnection,
-                                 logger: Logger) async throws {
+    private static func addFlows(_ keys: [PortfolioKey], _ changes: PortfolioChanges, pipeline: inout StatementPipeline) {
         let flowing = keys.filter { !(changes.flows[$0]?.isZero ?? true) }
         guard !flowing.isEmpty else { return }
         let columns = PortfolioFlows.columns
@@ -96,13 +94,12 @@ enum PortfolioWriter {
               FROM unnest($1::text[], $2::text[], $3::text[], \(arrays)) AS ch(d, pr, cu, \(names))
              WHERE p.business_date = ch.d::date AND p.product_code = ch.pr AND p.currency = ch.cu
             """
-        try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
+        pipeline.send(PostgresQuery(unsafeSQL: sql, binds: bindings))
     }
 
     /// CDC for every row of the product and currency from `key.date` on (a change there moved them all).
-    private static func capture(from key: PortfolioKey, source: EventSource, connection: PostgresConnection,
-                                logger: Logger) async throws {
-        try await connection.query("""
+    private static func capture(from key: PortfolioKey, source: EventSource, pipeline: inout StatementPipeline) {
+        pipeline.send("""
             INSERT INTO cdc_outbox (topic, key, headers, payload)
             SELECT 'cdc.portfolio_daily', jsonb_build_array(t.business_date, t.product_code, t.currency)::text,
                    jsonb_build_object('event_id', \(source.eventID.uuidString.lowercased())::text, 'table', 'portfolio_daily')::text,
@@ -112,6 +109,6 @@ enum PortfolioWriter {
              WHERE t.product_code = \(key.product) AND t.currency = \(key.currency)
                AND t.business_date >= \(key.date.description)::date
              ORDER BY t.business_date
-            """, logger: logger)
+            """)
     }
 }

@@ -49,6 +49,9 @@ public struct ReadModelProjection: Projection {
         }
 
         var batch = LoanBatch()
+        // Every write below is sent without waiting for the one before (they read nothing back); the batch's
+        // statements run back to back and the projection waits once, at the end.
+        var pipeline = StatementPipeline(connection: connection, logger: logger)
         if !loanOrder.isEmpty {
             var snapshots = try await LoanSnapshotStore.load(loanOrder, cache: snapshotCache, connection: connection, logger: logger)
             for loanID in loanOrder {
@@ -57,7 +60,7 @@ public struct ReadModelProjection: Projection {
                 snapshots[loanID] = snapshot
                 if changed { batch.touch(loanID, snapshot: snapshot) }
             }
-            try await batch.write(cache: snapshotCache, connection: connection, logger: logger)
+            try batch.write(cache: snapshotCache, into: &pipeline)
             var seen = Set(borrowerOrder)
             for (loanID, borrower) in batch.borrowers {
                 if seen.insert(borrower).inserted { borrowerOrder.append(borrower) }
@@ -69,17 +72,18 @@ public struct ReadModelProjection: Projection {
         // and portfolio rows are shared. Serialise that tail across concurrent batches (held to
         // commit): no deadlocks, and each borrower aggregate sees the other batches' committed loans.
         if !borrowerOrder.isEmpty || !batch.portfolio.isEmpty {
-            try await connection.query("SELECT pg_advisory_xact_lock(\(Self.sharedRowsLock))", logger: logger)
+            pipeline.send("SELECT pg_advisory_xact_lock(\(Self.sharedRowsLock))")
         }
-        try await BorrowerViewWriter.write(borrowerOrder.compactMap { borrowerFacts[$0] }, connection: connection, logger: logger)
-        try await BorrowerViewWriter.refreshAggregates(borrowerOrder, connection: connection, logger: logger)
-        try await ChangeCapture.capture(
+        try BorrowerViewWriter.write(borrowerOrder.compactMap { borrowerFacts[$0] }, pipeline: &pipeline)
+        BorrowerViewWriter.refreshAggregates(borrowerOrder, pipeline: &pipeline)
+        ChangeCapture.capture(
             table: "borrower_view", keys: [("borrower_id", "uuid")],
             changes: borrowerOrder.compactMap { id in
                 borrowerSources[id].map { ChangeCapture.Change(key: ["borrower_id": .string(id.uuidString)], source: $0) }
             },
-            connection: connection, logger: logger)
-        try await PortfolioWriter.write(batch.portfolio, connection: connection, logger: logger)
+            pipeline: &pipeline)
+        PortfolioWriter.write(batch.portfolio, pipeline: &pipeline)
+        try await pipeline.finish()
         Self.record(batch, borrowerEvents: events.count - loanStreams.values.reduce(0) { $0 + $1.count })
     }
 

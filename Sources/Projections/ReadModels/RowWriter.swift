@@ -8,7 +8,7 @@ import PostgresNIO
 enum RowWriter {
     /// Table names and columns below are constants of this module, never input.
     static func upsert<Row: Encodable>(_ rows: [Row], into table: String, columns: [String], key: [String],
-                                       connection: PostgresConnection, logger: Logger) async throws {
+                                       pipeline: inout StatementPipeline) throws {
         guard !rows.isEmpty else { return }
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
@@ -17,11 +17,11 @@ enum RowWriter {
         let rest = columns.filter { !key.contains($0) }
         let update = rest.isEmpty ? "NOTHING"
             : "UPDATE SET (\(rest.joined(separator: ", "))) = ROW(\(rest.map { "EXCLUDED.\($0)" }.joined(separator: ", ")))"
-        try await connection.query("""
+        pipeline.send("""
             INSERT INTO \(unescaped: table) (\(unescaped: list))
             SELECT \(unescaped: list) FROM jsonb_populate_recordset(NULL::\(unescaped: table), \(json)::jsonb)
             ON CONFLICT (\(unescaped: key.joined(separator: ", "))) DO \(unescaped: update)
-            """, logger: logger)
+            """)
     }
 
     /// An RFC 3339 timestamp with fractional seconds, as PostgreSQL reads it.
