@@ -12,34 +12,41 @@ struct ServicingTests {
         terms.writeOff = WriteOffRule(minDaysPastDue: 30, requiresNpa: false)
     }
 
+    /// Loan S: a late fee and penalty reversed by a backdated payment, a bounce fee partly waived, a part payment, a
+    /// prepayment. Loan T: written off at 30 days past due, a recovery, closed. Both on product PL-PLUS (``terms(_:)``).
+    static func everyMovementBook(_ h: ReadModelHarness) async throws -> (s: UUID, t: UUID) {
+        let d = ReadModelHarness.date
+        let borrower = try await h.borrower("Meera Iyer", on: d("2026-01-10"))
+        let s = try await h.activeLoan(borrower: borrower, amount: "100000.00", on: d("2026-01-15"), product: "PL-PLUS",
+                                       configure: Self.terms)
+        try await h.closeDay(s, d("2026-02-22"))
+        #expect(try await h.int("SELECT count(*)::int8 FROM loan_event WHERE loan_id = '\(s)' AND event_type = 'charge.applied'") == 1)
+        // Paid on the due date after all: the late fee and penalty are reversed.
+        try await h.repay(s, "8884.88", on: d("2026-02-15"), today: d("2026-02-22"))
+        let bounce = EntityID.random()
+        try await h.execute(.loan(s, .applyCharge(chargeId: bounce, type: .bounceFee, installmentNumber: 2,
+                                                  amount: ReadModelHarness.money("250.00"), reason: "NACH bounce")),
+                            today: d("2026-02-23"))
+        try await h.execute(.loan(s, .waiveCharge(chargeId: bounce, amount: ReadModelHarness.money("100.00"), reason: "goodwill")),
+                            today: d("2026-02-24"))
+        try await h.repay(s, "40000.00", on: d("2026-03-01"))
+        try await h.execute(.loan(s, .applyPrepayment(amount: ReadModelHarness.money("30000.00"))), today: d("2026-03-01"))
+        try await h.closeDay(s, d("2026-03-05"))
+
+        let t = try await h.activeLoan(borrower: borrower, amount: "20000.00", on: d("2026-01-15"), product: "PL-PLUS",
+                                       configure: Self.terms)
+        try await h.closeDay(t, d("2026-03-20"))
+        try await h.execute(.loan(t, .writeOff(reason: "uncontactable")), today: d("2026-03-20"))
+        try await h.execute(.loan(t, .recordRecovery(recoveryId: EntityID.random(), amount: ReadModelHarness.money("2500.00"),
+                                                     receivedOn: d("2026-03-20"))), today: d("2026-03-20"))
+        try await h.execute(.loan(t, .closeWrittenOff), today: d("2026-03-20"))
+        return (s, t)
+    }
+
     @Test("late fees, penalty, backdated payment, charges and waivers, prepayment, write-off, recovery, closure")
     func everyMovement() async throws {
         try await ReadModelHarness.run { h in
-            let d = ReadModelHarness.date
-            let borrower = try await h.borrower("Meera Iyer", on: d("2026-01-10"))
-            let s = try await h.activeLoan(borrower: borrower, amount: "100000.00", on: d("2026-01-15"), product: "PL-PLUS",
-                                           configure: Self.terms)
-            try await h.closeDay(s, d("2026-02-22"))
-            #expect(try await h.int("SELECT count(*)::int8 FROM loan_event WHERE loan_id = '\(s)' AND event_type = 'charge.applied'") == 1)
-            // Paid on the due date after all: the late fee and penalty are reversed.
-            try await h.repay(s, "8884.88", on: d("2026-02-15"), today: d("2026-02-22"))
-            let bounce = EntityID.random()
-            try await h.execute(.loan(s, .applyCharge(chargeId: bounce, type: .bounceFee, installmentNumber: 2,
-                                                      amount: ReadModelHarness.money("250.00"), reason: "NACH bounce")),
-                                today: d("2026-02-23"))
-            try await h.execute(.loan(s, .waiveCharge(chargeId: bounce, amount: ReadModelHarness.money("100.00"), reason: "goodwill")),
-                                today: d("2026-02-24"))
-            try await h.repay(s, "40000.00", on: d("2026-03-01"))
-            try await h.execute(.loan(s, .applyPrepayment(amount: ReadModelHarness.money("30000.00"))), today: d("2026-03-01"))
-            try await h.closeDay(s, d("2026-03-05"))
-
-            let t = try await h.activeLoan(borrower: borrower, amount: "20000.00", on: d("2026-01-15"), product: "PL-PLUS",
-                                           configure: Self.terms)
-            try await h.closeDay(t, d("2026-03-20"))
-            try await h.execute(.loan(t, .writeOff(reason: "uncontactable")), today: d("2026-03-20"))
-            try await h.execute(.loan(t, .recordRecovery(recoveryId: EntityID.random(), amount: ReadModelHarness.money("2500.00"),
-                                                         receivedOn: d("2026-03-20"))), today: d("2026-03-20"))
-            try await h.execute(.loan(t, .closeWrittenOff), today: d("2026-03-20"))
+            let (s, t) = try await Self.everyMovementBook(h)
 
             let types = try await h.int("SELECT count(DISTINCT event_type)::int8 FROM loan_event")
             #expect(types >= 17, "the scenario covers most loan event types")

@@ -47,10 +47,9 @@ extension LoanSnapshot {
         try JSONDecoder().decode(LoanSnapshot.self, from: Data(text.utf8))
     }
 
-    /// The JSON stored in `loan_snapshot.snapshot`.
+    /// The JSON stored in `loan_snapshot.snapshot`: what `JSONEncoder` would write, in a single pass
+    /// (``StreamingJSONEncoder``; members in declaration order, dictionaries in their own order).
     func encoded() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
+        try StreamingJSONEncoder.encode(self)
     }
 }
