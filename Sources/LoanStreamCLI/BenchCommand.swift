@@ -6,6 +6,6 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "bench",
         abstract: "Benchmarks that compare LoanStream with a raw baseline in the same run.",
         subcommands: [BenchKafkaCommand.self, BenchSchemasCommand.self, BenchCommandsCommand.self, BenchRelayCommand.self,
-                      BenchProjectionsCommand.self, BenchE2ECommand.self]
+                      BenchProjectionsCommand.self, BenchE2ECommand.self, BenchSnapshotsCommand.self]
     )
 }
