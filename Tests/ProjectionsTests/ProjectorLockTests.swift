@@ -3,6 +3,7 @@ import Foundation
 import Kafka
 import LoanStreamTestSupport
 import PostgresNIO
+import Synchronization
 @testable import Projections
 import Testing
 
@@ -29,6 +30,43 @@ struct ProjectorLockTests {
                 #expect(try await batch.value.applied == 1)
             }
             #expect(try await client.count("event_index") == 1)
+        }
+    }
+
+    @Test("a gap sweep with nothing overdue neither waits for the projector's lock nor takes it")
+    func idleSweepSkipsTheLock() async throws {
+        let loan = UUID()
+        // Version 2 with version 1 missing: it waits behind the gap.
+        let message = SyntheticEvents.repayment(topic: "t", loanID: loan, version: 2)
+        let raw = RawMessage(topic: "t", partition: 0, offset: 0, key: message.key, value: message.value, headers: message.headers)
+        try await ScratchDatabase.migrated(migrations: Migration.platform) { client in
+            let processor = BatchProcessor(projection: EventIndexProjection(), client: client,
+                                           decoder: EventDecoder(schemas: try RepositoryContracts.schemas.get()),
+                                           publisher: nil, logger: ProjectorHarness.logger)
+            #expect(try await processor.process([raw]).held == 1)
+            try await client.withConnection { holder in
+                try await holder.query("BEGIN", logger: ProjectorHarness.logger)
+                try await processor.store.lock(holder, exclusive: true)
+                // The waiting event is younger than the timeout: the sweep returns at once, though the lock is held.
+                let idleDone = Mutex(false)
+                let idle = Task {
+                    let parked = try await processor.sweepGaps(olderThan: .seconds(60))
+                    idleDone.withLock { $0 = true }
+                    return parked
+                }
+                // An overdue one makes the sweep take the lock, so it waits for the holder.
+                let overdueDone = Mutex(false)
+                let overdue = Task {
+                    _ = try? await processor.sweepGaps(olderThan: .milliseconds(1))
+                    overdueDone.withLock { $0 = true }
+                }
+                try await Task.sleep(for: .milliseconds(500))
+                #expect(idleDone.withLock { $0 }, "the idle sweep waited for the exclusive holder")
+                #expect(!overdueDone.withLock { $0 }, "the overdue sweep went ahead of the exclusive holder")
+                try await holder.query("COMMIT", logger: ProjectorHarness.logger)
+                #expect(try await idle.value == 0)
+                await overdue.value
+            }
         }
     }
 }

@@ -6,11 +6,21 @@ extension BatchProcessor {
     /// Parks, as `version_gap`, the first waiting event of every unblocked stream whose missing
     /// earlier version has not arrived within `timeout`; its successors keep waiting behind it.
     ///
+    /// The exclusive lock is taken only when some event has waited longer than `timeout`: a sweep that finds nothing
+    /// overdue (the steady state) neither waits for the batch in flight nor holds up the next one.
+    ///
     /// - Returns: How many events were parked.
     @discardableResult
     public func sweepGaps(olderThan timeout: Duration) async throws -> Int {
         let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
         let projector = projection.name
+        let overdue = try await retrying { _ in
+            try await client.query("""
+                SELECT EXISTS (SELECT 1 FROM projection_waiting WHERE projector = \(projector)
+                                  AND received_at < clock_timestamp() - make_interval(secs => \(seconds)))
+                """, logger: logger).decode(Bool.self).first { _ in true } ?? false
+        }
+        guard overdue else { return 0 }
         return try await retrying { _ in
             try await ProjectorStore.transaction(client, logger: logger) { connection in
                 try await store.lock(connection, exclusive: true)
