@@ -31,6 +31,40 @@ struct SnapshotEncodingTests {
         }
     }
 
+    static func foundationSnakeCase<T: Encodable>(_ value: T) throws -> JSONValue {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        return try JSONValue(parsing: String(decoding: try encoder.encode(value), as: UTF8.self))
+    }
+
+    @Test("read-model rows (loan_view, statement lines, ledger balances, borrower facts) get JSONEncoder's snake_case JSON")
+    func rowsOfARichBook() async throws {
+        try await ReadModelHarness.run { h in
+            let (s, t) = try await ServicingTests.everyMovementBook(h)
+            let events = try await h.outboxEvents()
+            var batch = LoanBatch()
+            for loan in [s, t] {
+                var snapshot = LoanSnapshot()
+                _ = try batch.fold(events.filter { $0.streamID == loan }, into: &snapshot, loanID: loan)
+                batch.touch(loan, snapshot: snapshot)
+            }
+            let views = batch.snapshots.map { LoanViewRow(loanID: $0.0, snapshot: $0.1) }
+            let ledger = batch.snapshots.flatMap { LedgerBalanceRow.rows(loanID: $0.0, snapshot: $0.1) }
+            var facts = BorrowerViewWriter.Facts(borrowerId: UUID(), version: 3)
+            facts.fullName = "Meera \"Mee\" Iyer"
+            facts.kycVerifiedOn = ReadModelHarness.date("2026-01-11")
+            #expect(batch.lines.count > 10 && ledger.count > 4)
+            #expect(try JSONValue(parsing: try #require(try StreamingJSONEncoder.onePass(views, snakeCaseKeys: true)))
+                    == (try Self.foundationSnakeCase(views)))
+            #expect(try JSONValue(parsing: try #require(try StreamingJSONEncoder.onePass(batch.lines, snakeCaseKeys: true)))
+                    == (try Self.foundationSnakeCase(batch.lines)))
+            #expect(try JSONValue(parsing: try #require(try StreamingJSONEncoder.onePass(ledger, snakeCaseKeys: true)))
+                    == (try Self.foundationSnakeCase(ledger)))
+            #expect(try JSONValue(parsing: try #require(try StreamingJSONEncoder.onePass([facts], snakeCaseKeys: true)))
+                    == (try Self.foundationSnakeCase([facts])))
+        }
+    }
+
     struct Odd: Encodable {
         var text = "quote \" backslash \\ newline \n tab \t bell \u{07} é 日本"
         var negative: Int64 = -9_223_372_036_854_775_808

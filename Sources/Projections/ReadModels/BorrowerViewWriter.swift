@@ -33,9 +33,7 @@ enum BorrowerViewWriter {
     /// Upserts the facts; a row already at or past the batch's version is left alone (a replay).
     static func write(_ facts: [Facts], pipeline: inout StatementPipeline) throws {
         guard !facts.isEmpty else { return }
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        let json = String(decoding: try encoder.encode(facts), as: UTF8.self)
+        let json = try StreamingJSONEncoder.encode(facts, snakeCaseKeys: true)
         pipeline.send("""
             INSERT INTO borrower_view (borrower_id, full_name, registered_on, kyc_completed, kyc_verified_on, version)
             SELECT borrower_id, full_name, registered_on, kyc_completed, kyc_verified_on, version

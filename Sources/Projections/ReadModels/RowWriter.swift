@@ -10,9 +10,7 @@ enum RowWriter {
     static func upsert<Row: Encodable>(_ rows: [Row], into table: String, columns: [String], key: [String],
                                        pipeline: inout StatementPipeline) throws {
         guard !rows.isEmpty else { return }
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        let json = String(decoding: try encoder.encode(rows), as: UTF8.self)
+        let json = try StreamingJSONEncoder.encode(rows, snakeCaseKeys: true)
         let list = columns.joined(separator: ", ")
         let rest = columns.filter { !key.contains($0) }
         let update = rest.isEmpty ? "NOTHING"

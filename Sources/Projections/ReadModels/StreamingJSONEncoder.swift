@@ -16,14 +16,18 @@ struct StreamingJSONEncoder {
     ///
     /// - Throws: `EncodingError.invalidValue` for a non-finite floating-point number, and what the value's
     ///   `encode(to:)` throws.
-    static func encode<T: Encodable>(_ value: T) throws -> String {
-        if let text = try onePass(value) { return text }
-        return String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
+    ///
+    /// - Parameter snakeCaseKeys: Member names as `JSONEncoder`'s `.convertToSnakeCase` writes them.
+    static func encode<T: Encodable>(_ value: T, snakeCaseKeys: Bool = false) throws -> String {
+        if let text = try onePass(value, snakeCaseKeys: snakeCaseKeys) { return text }
+        let encoder = JSONEncoder()
+        if snakeCaseKeys { encoder.keyEncodingStrategy = .convertToSnakeCase }
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
     /// The JSON text of `value` written in one pass, or `nil` when its `encode(to:)` does not allow it.
-    static func onePass<T: Encodable>(_ value: T) throws -> String? {
-        let writer = JSONStreamWriter()
+    static func onePass<T: Encodable>(_ value: T, snakeCaseKeys: Bool = false) throws -> String? {
+        let writer = JSONStreamWriter(snakeCaseKeys: snakeCaseKeys)
         try writer.encode(value)
         guard !writer.unsupported, writer.open.isEmpty else { return nil }
         return String(decoding: writer.out, as: UTF8.self)
@@ -46,7 +50,13 @@ final class JSONStreamWriter {
     @exclusivity(unchecked) var unsupported = false
     @exclusivity(unchecked) private var lastID = 0
 
-    init() { out.reserveCapacity(16 * 1024) }
+    /// Member names converted as `JSONEncoder`'s `.convertToSnakeCase` converts them.
+    let snakeCaseKeys: Bool
+
+    init(snakeCaseKeys: Bool = false) {
+        self.snakeCaseKeys = snakeCaseKeys
+        out.reserveCapacity(16 * 1024)
+    }
 
     /// Opens an object or array where a value belongs and returns its identity and depth.
     func push(object: Bool) -> (id: Int, depth: Int) {
@@ -74,7 +84,7 @@ final class JSONStreamWriter {
         close(above: depth)
         if open[depth].empty { open[depth].empty = false } else { out.append(UInt8(ascii: ",")) }
         if let key {
-            write(key)
+            write(snakeCaseKeys ? SnakeCaseKeys.converted(key) : key)
             out.append(UInt8(ascii: ":"))
         }
         return true
