@@ -60,7 +60,11 @@ struct ProjectorLockTests {
                     _ = try? await processor.sweepGaps(olderThan: .milliseconds(1))
                     overdueDone.withLock { $0 = true }
                 }
-                try await Task.sleep(for: .milliseconds(500))
+                // Generous: under a loaded test run the idle sweep may wait for a pool connection; never for the lock,
+                // which stays held throughout.
+                let deadline = ContinuousClock.now + .seconds(20)
+                while !idleDone.withLock({ $0 }), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+                try await Task.sleep(for: .milliseconds(300))
                 #expect(idleDone.withLock { $0 }, "the idle sweep waited for the exclusive holder")
                 #expect(!overdueDone.withLock { $0 }, "the overdue sweep went ahead of the exclusive holder")
                 try await holder.query("COMMIT", logger: ProjectorHarness.logger)
