@@ -14,6 +14,24 @@ struct HighAvailabilityTests {
     /// Two `loanstream relay` processes on one database: one takes the advisory lock, the other stands by.
     /// The active one is killed with SIGKILL while rows are being written and published; the standby must
     /// take over within seconds and every row must reach Kafka (duplicates allowed, counted and reported).
+    @Test("SIGTERM stops an active relay within seconds: the round in flight ends, then the watchdog and the pumps")
+    func activeRelayStopsOnSIGTERM() async throws {
+        let binary = RepositoryContracts.root.appendingPathComponent(".build/debug/loanstream").path
+        try #require(FileManager.default.isExecutableFile(atPath: binary), "build first: swift build --build-tests")
+        try await ScratchDatabase.migrated { client in
+            let database = try await RelayTestSupport.databaseSettings(of: client)
+            var environment = ProcessInfo.processInfo.environment
+            environment["POSTGRES_DB"] = database.database
+            environment["LOANSTREAM_RELAY_LOCK_KEY"] = String(Int64.random(in: 1...Int64.max))
+            let schemas = RepositoryContracts.root.appendingPathComponent("Schemas").path
+            let relay = try RelayProcess(binary: binary, arguments: ["relay", "--schemas-dir", schemas], environment: environment, name: "term")
+            defer { relay.kill() }
+            let active = try await RelayTestSupport.eventually(timeout: .seconds(20)) { relay.log.contains("relay active") }
+            #expect(active, "the relay never became active:\n\(relay.log)")
+            #expect(await relay.terminate(within: .seconds(15)), "the relay did not stop on SIGTERM:\n\(relay.log)")
+        }
+    }
+
     @Test("SIGKILL of the active relay mid-stream: the standby takes over, nothing is lost, per-loan order holds")
     func standbyTakesOverAfterSIGKILL() async throws {
         let brokers = try RelayTestSupport.brokers()
@@ -110,6 +128,17 @@ final class RelayProcess: @unchecked Sendable {
 
     /// Everything the process wrote so far.
     var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+
+    /// Sends SIGTERM (graceful shutdown) and waits up to `timeout` for the process to exit.
+    ///
+    /// - Returns: Whether it exited in time.
+    func terminate(within timeout: Duration) async -> Bool {
+        guard process.isRunning else { return true }
+        process.terminate()
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(50)) }
+        return !process.isRunning
+    }
 
     /// Sends SIGKILL (no graceful shutdown, no lock release: the session just dies) and reaps the process.
     func kill() {
