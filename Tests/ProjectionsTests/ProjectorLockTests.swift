@@ -11,15 +11,23 @@ import Testing
 /// exclusively, so a batch never interleaves with them.
 @Suite("The projector's lock")
 struct ProjectorLockTests {
+    static func processor(_ client: PostgresClient) throws -> BatchProcessor {
+        BatchProcessor(projection: EventIndexProjection(), client: client,
+                       decoder: EventDecoder(schemas: try RepositoryContracts.schemas.get()),
+                       publisher: nil, logger: ProjectorHarness.logger)
+    }
+
+    static func repayment(_ loan: UUID, version: Int) -> RawMessage {
+        let message = SyntheticEvents.repayment(topic: "t", loanID: loan, version: version)
+        return RawMessage(topic: "t", partition: 0, offset: 0, key: message.key, value: message.value, headers: message.headers)
+    }
+
     @Test("a batch waits while the projector's lock is held exclusively, then commits")
     func batchWaitsForExclusiveHolder() async throws {
         let loan = UUID()
-        let message = SyntheticEvents.repayment(topic: "t", loanID: loan, version: 1)
-        let raw = RawMessage(topic: "t", partition: 0, offset: 0, key: message.key, value: message.value, headers: message.headers)
+        let raw = Self.repayment(loan, version: 1)
         try await ScratchDatabase.migrated(migrations: Migration.platform) { client in
-            let processor = BatchProcessor(projection: EventIndexProjection(), client: client,
-                                           decoder: EventDecoder(schemas: try RepositoryContracts.schemas.get()),
-                                           publisher: nil, logger: ProjectorHarness.logger)
+            let processor = try Self.processor(client)
             try await client.withConnection { holder in
                 try await holder.query("BEGIN", logger: ProjectorHarness.logger)
                 try await processor.store.lock(holder, exclusive: true)
@@ -37,12 +45,9 @@ struct ProjectorLockTests {
     func idleSweepSkipsTheLock() async throws {
         let loan = UUID()
         // Version 2 with version 1 missing: it waits behind the gap.
-        let message = SyntheticEvents.repayment(topic: "t", loanID: loan, version: 2)
-        let raw = RawMessage(topic: "t", partition: 0, offset: 0, key: message.key, value: message.value, headers: message.headers)
+        let raw = Self.repayment(loan, version: 2)
         try await ScratchDatabase.migrated(migrations: Migration.platform) { client in
-            let processor = BatchProcessor(projection: EventIndexProjection(), client: client,
-                                           decoder: EventDecoder(schemas: try RepositoryContracts.schemas.get()),
-                                           publisher: nil, logger: ProjectorHarness.logger)
+            let processor = try Self.processor(client)
             #expect(try await processor.process([raw]).held == 1)
             try await client.withConnection { holder in
                 try await holder.query("BEGIN", logger: ProjectorHarness.logger)
