@@ -52,24 +52,15 @@ struct StreamKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type,
                                                         forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
-        guard at(key) else { return KeyedEncodingContainer(StreamKeyedContainer<NestedKey>(writer: writer, id: -1, depth: depth)) }
-        let (id, depth) = writer.push(object: true)
-        return KeyedEncodingContainer(StreamKeyedContainer<NestedKey>(writer: writer, id: id, depth: depth))
+        writer.nestedKeyed(NestedKey.self, placed: at(key), depth: depth)
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-        guard at(key) else { return StreamUnkeyedContainer(writer: writer, id: -1, depth: depth) }
-        let (id, depth) = writer.push(object: false)
-        return StreamUnkeyedContainer(writer: writer, id: id, depth: depth)
+        writer.nestedUnkeyed(placed: at(key), depth: depth)
     }
 
-    mutating func superEncoder() -> any Encoder { unsupportedEncoder() }
-    mutating func superEncoder(forKey key: Key) -> any Encoder { unsupportedEncoder() }
-
-    private func unsupportedEncoder() -> any Encoder {
-        writer.unsupported = true
-        return StreamEncoder(writer: JSONStreamWriter(), depth: 0)
-    }
+    mutating func superEncoder() -> any Encoder { writer.unsupportedEncoder() }
+    mutating func superEncoder(forKey key: Key) -> any Encoder { writer.unsupportedEncoder() }
 }
 
 struct StreamUnkeyedContainer: UnkeyedEncodingContainer {
@@ -99,19 +90,33 @@ struct StreamUnkeyedContainer: UnkeyedEncodingContainer {
     mutating func encode<T: Encodable>(_ value: T) throws { if next() { try writer.encode(value) } }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
-        guard next() else { return KeyedEncodingContainer(StreamKeyedContainer<NestedKey>(writer: writer, id: -1, depth: depth)) }
-        let (id, depth) = writer.push(object: true)
-        return KeyedEncodingContainer(StreamKeyedContainer<NestedKey>(writer: writer, id: id, depth: depth))
+        writer.nestedKeyed(NestedKey.self, placed: next(), depth: depth)
     }
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
-        guard next() else { return StreamUnkeyedContainer(writer: writer, id: -1, depth: depth) }
-        let (id, depth) = writer.push(object: false)
-        return StreamUnkeyedContainer(writer: writer, id: id, depth: depth)
+        writer.nestedUnkeyed(placed: next(), depth: depth)
     }
 
-    mutating func superEncoder() -> any Encoder {
-        writer.unsupported = true
+    mutating func superEncoder() -> any Encoder { writer.unsupportedEncoder() }
+}
+
+extension JSONStreamWriter {
+    /// A container nested in the one at `depth`, opened where its key or comma was just written (`placed`); when the
+    /// parent was closed already (`placed` false) a dead container whose writes mark the document unsupported.
+    func nestedKeyed<Key: CodingKey>(_: Key.Type, placed: Bool, depth: Int) -> KeyedEncodingContainer<Key> {
+        let (id, depth) = placed ? push(object: true) : (-1, depth)
+        return KeyedEncodingContainer(StreamKeyedContainer<Key>(writer: self, id: id, depth: depth))
+    }
+
+    /// As ``nestedKeyed(_:placed:depth:)``, for an array.
+    func nestedUnkeyed(placed: Bool, depth: Int) -> any UnkeyedEncodingContainer {
+        let (id, depth) = placed ? push(object: false) : (-1, depth)
+        return StreamUnkeyedContainer(writer: self, id: id, depth: depth)
+    }
+
+    /// A `superEncoder` cannot be followed in one pass: the document falls back to JSONEncoder.
+    func unsupportedEncoder() -> any Encoder {
+        unsupported = true
         return StreamEncoder(writer: JSONStreamWriter(), depth: 0)
     }
 }
