@@ -8,8 +8,10 @@ import Testing
 /// read back with `JSONDecoder` are the values that were stored.
 @Suite("Snapshots written in one pass")
 struct SnapshotEncodingTests {
-    static func foundation<T: Encodable>(_ value: T) throws -> JSONValue {
-        try JSONValue(parsing: String(decoding: try JSONEncoder().encode(value), as: UTF8.self))
+    static func foundation<T: Encodable>(_ value: T, snakeCase: Bool = false) throws -> JSONValue {
+        let encoder = JSONEncoder()
+        if snakeCase { encoder.keyEncodingStrategy = .convertToSnakeCase }
+        return try JSONValue(parsing: String(decoding: try encoder.encode(value), as: UTF8.self))
     }
 
     @Test("every snapshot of a book with fees, waivers, backdating, prepayment, write-off and recovery is JSONEncoder's JSON and decodes back to itself")
@@ -31,12 +33,6 @@ struct SnapshotEncodingTests {
         }
     }
 
-    static func foundationSnakeCase<T: Encodable>(_ value: T) throws -> JSONValue {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        return try JSONValue(parsing: String(decoding: try encoder.encode(value), as: UTF8.self))
-    }
-
     @Test("read-model rows (loan_view, statement lines, ledger balances, borrower facts) get JSONEncoder's snake_case JSON")
     func rowsOfARichBook() async throws {
         try await ReadModelHarness.run { h in
@@ -55,13 +51,13 @@ struct SnapshotEncodingTests {
             facts.kycVerifiedOn = ReadModelHarness.date("2026-01-11")
             #expect(batch.lines.count > 10 && ledger.count > 4)
             #expect(try JSONValue(parsing: try #require(try StreamingJSONEncoder.onePass(views, snakeCaseKeys: true)))
-                    == (try Self.foundationSnakeCase(views)))
+                    == (try Self.foundation(views, snakeCase: true)))
             #expect(try JSONValue(parsing: try #require(try StreamingJSONEncoder.onePass(batch.lines, snakeCaseKeys: true)))
-                    == (try Self.foundationSnakeCase(batch.lines)))
+                    == (try Self.foundation(batch.lines, snakeCase: true)))
             #expect(try JSONValue(parsing: try #require(try StreamingJSONEncoder.onePass(ledger, snakeCaseKeys: true)))
-                    == (try Self.foundationSnakeCase(ledger)))
+                    == (try Self.foundation(ledger, snakeCase: true)))
             #expect(try JSONValue(parsing: try #require(try StreamingJSONEncoder.onePass([facts], snakeCaseKeys: true)))
-                    == (try Self.foundationSnakeCase([facts])))
+                    == (try Self.foundation([facts], snakeCase: true)))
         }
     }
 
